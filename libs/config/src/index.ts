@@ -1,0 +1,3 @@
+export { z } from 'zod';
+export { ConfigError, loadConfig, loadConfigOrExit, type ConfigIssue } from './load-config.js';
+export { envVars } from './env-vars.js';
