@@ -1,1 +1,12 @@
-export {};
+export { currentCallContext, remainingDeadlineMs, runWithCallContext, PROPAGATED_KEYS, type CallContext } from './call-context.js';
+export { createGrpcClient, type CallOptions, type GrpcClient, type GrpcClientOptions } from './client/create-grpc-client.js';
+export { loadIdempotentMethods } from './client/idempotent-methods.js';
+export { retryServiceConfig } from './client/service-config.js';
+export * from './errors/rpc-errors.js';
+export { readErrorDetails, type ErrorDetails } from './errors/status-details.js';
+export { toGrpcStatus } from './errors/to-grpc-status.js';
+export { exitOnShutdownSignals } from './lifecycle.js';
+export { GrpcService, serviceNameOf, type GrpcController, type ServiceDefinitionLike } from './server/grpc-service.decorator.js';
+export type { ProtoSources } from './server/health-and-reflection.js';
+export { startGrpcService, type GrpcServiceOptions, type RunningGrpcService } from './server/start-grpc-service.js';
+export { status as GrpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js';

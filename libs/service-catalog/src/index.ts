@@ -1,1 +1,1 @@
-export {};
+export { services, serviceByName, type ServiceEntry, type ServiceName, type ServicePort } from './services.js';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buf = path.resolve(packageDir, '../../node_modules/.bin/buf');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full).map((f) => path.join(name, f)) : [name];
+  });
+}
+
+function runBuf(args: string[]): { ok: boolean; output: string } {
+  try {
+    return { ok: true, output: execFileSync(buf, args, { cwd: packageDir, encoding: 'utf8', stdio: 'pipe' }) };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('contracts', () => {
+  it('pass buf lint (STANDARD rules)', () => {
+    const { ok, output } = runBuf(['lint']);
+    expect(output).toBe('');
+    expect(ok).toBe(true);
+  });
+
+  it('have committed generated code identical to a fresh `buf generate`', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bazaar-codegen-'));
+    try {
+      const { ok, output } = runBuf(['generate', '--output', out]);
+      expect(output).toBe('');
+      expect(ok).toBe(true);
+      const fresh = path.join(out, 'src/gen');
+      const committed = path.join(packageDir, 'src/gen');
+      const files = filesUnder(fresh).sort();
+      expect(filesUnder(committed).sort()).toEqual(files);
+      for (const file of files) {
+        const stale = readFileSync(path.join(committed, file), 'utf8') !== readFileSync(path.join(fresh, file), 'utf8');
+        if (stale) throw new Error(`src/gen/${file} is stale: run \`npm run codegen\` and commit the result`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
