@@ -1,5 +1,26 @@
 import nx from '@nx/eslint-plugin';
 
+const boundaryRule = (testFiles) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      // apps hold the domain; they stand on libs and never import each other
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:catalog', ...testFiles] },
+      // contracts are plain generated types + codecs: no framework, no infrastructure
+      { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: frameworks },
+      // platform libs are plumbing: they know no domain (no contracts, no apps)
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', ...testFiles] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
+      { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: [] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:catalog', 'type:platform', ...testFiles] },
+      // end-to-end suites drive built services as processes; they import no app
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:catalog', 'type:testing'] },
+    ],
+  },
+];
+
 const frameworks = ['@nestjs/*', 'fastify', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'kafkajs'];
 
 export default [
@@ -11,24 +32,7 @@ export default [
   {
     files: ['**/src/**/*.ts', '**/test/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            // apps hold the domain; they stand on libs and never import each other
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:catalog', 'type:testing'] },
-            // contracts are plain generated types + codecs: no framework, no infrastructure
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: frameworks },
-            // platform libs are plumbing: they know no domain (no contracts, no apps)
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform'] },
-            { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:catalog', 'type:platform', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaryRule([]),
     },
   },
   {
@@ -38,7 +42,11 @@ export default [
     },
   },
   {
+    // tests may also use the testing helpers
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaryRule(['type:testing']),
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 ];
