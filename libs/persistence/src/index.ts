@@ -1,1 +1,6 @@
-export {};
+export { openDatabase, DatabaseUnavailableError, type Database, type OpenDatabaseOptions } from './open-database.js';
+export { MigrationError } from './migrate.js';
+export { IN_MEMORY } from './pglite-dialect.js';
+export type { PersistenceLogger } from './logger.js';
+export type { Migration } from 'kysely/migration';
+export { sql, type Kysely, type Transaction, type Generated, type Selectable, type Insertable, type Updateable } from 'kysely';

@@ -1,0 +1,35 @@
+import { access, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely';
+import { INT8_OID, parseInt8 } from './int8.js';
+import { pgliteTemplate } from './pglite-template.js';
+
+/** dataDir value for a throwaway in-memory database (tests). */
+export const IN_MEMORY = 'memory://';
+
+export function defaultDataDir(service: string): string {
+  return resolve(process.cwd(), '.data', service, 'pglite');
+}
+
+/**
+ * An embedded PGlite dialect. PGlite is one connection; kysely's PGlite adapter
+ * reports that, so kysely queues every query and transaction behind a mutex.
+ */
+export function createPGliteDialect(dataDir: string): PGliteDialect {
+  return new PGliteDialect({
+    pglite: async () => {
+      const parsers = { [INT8_OID]: parseInt8 };
+      if (dataDir !== IN_MEMORY && (await isInitialised(dataDir))) return PGlite.create(dataDir, { parsers });
+      if (dataDir !== IN_MEMORY) await mkdir(dataDir, { recursive: true });
+      return PGlite.create(dataDir, { parsers, loadDataDir: await pgliteTemplate() });
+    },
+  });
+}
+
+async function isInitialised(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+}
