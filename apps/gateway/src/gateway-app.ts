@@ -1,0 +1,84 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NestLogger, type Logger } from '@bazaar/observability';
+import type { GatewayConfig } from './config.js';
+import { frameworkProblem, ProblemFilter, sendProblem } from './errors/problem.filter.js';
+import { GatewayModule } from './gateway.module.js';
+import { Readiness } from './health/readiness.js';
+import { CallContextInterceptor } from './http/call-context.interceptor.js';
+import { recordRequest, registerRequestHooks } from './http/metrics-hook.js';
+import { requestIdFor } from './http/request-id.js';
+import { serveOpenApi } from './openapi.js';
+import { createCatalogClient } from './products/catalog-client.js';
+
+export interface RunningGateway {
+  /** The HTTP port actually bound (useful with HTTP_PORT=0). */
+  port: number;
+  /** Readiness off → SHUTDOWN_DELAY_MS → drain HTTP (at most DRAIN_TIMEOUT_MS) → close gRPC clients. Idempotent. */
+  shutdown(reason: string): Promise<void>;
+}
+
+function createAdapter(logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: false, // one JSON access line per request comes from registerRequestHooks instead
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    // URLs the router cannot even decode (bad % escapes, overlong params) still get a problem body.
+    // These bypass the request hooks, so they are recorded here.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(request, reply, frameworkProblem(error));
+      recordRequest(request, reply, logger);
+    },
+  });
+}
+
+/** Starts the HTTP edge: REST over the catalog's gRPC API, OpenAPI docs, probes and metrics. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const readiness = new Readiness();
+  const catalog = createCatalogClient(config);
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(GatewayModule.create({ catalog, readiness }), createAdapter(logger), {
+      logger: new NestLogger(logger.child({ component: 'nest' })),
+      abortOnError: false,
+    });
+    const fastify = app.getHttpAdapter().getInstance();
+    registerRequestHooks(fastify, logger);
+    app.useGlobalFilters(new ProblemFilter(logger, fastify));
+    app.useGlobalInterceptors(new CallContextInterceptor(config.REQUEST_TIMEOUT_MS));
+    serveOpenApi(app);
+    await app.listen(config.HTTP_PORT, config.HOST);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    catalog.close();
+    throw error;
+  }
+
+  const running = app;
+  const server = running.getHttpServer() as Server;
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, catalog: config.CATALOG_ADDRESS }, 'gateway listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = async (reason: string) => {
+    logger.info({ reason, delayMs: config.SHUTDOWN_DELAY_MS }, 'shutting down: readiness off');
+    readiness.stop();
+    if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
+    const drainTimer = setTimeout(() => {
+      logger.warn({ drainTimeoutMs: config.DRAIN_TIMEOUT_MS }, 'drain timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, config.DRAIN_TIMEOUT_MS);
+    try {
+      await running.close();
+    } finally {
+      clearTimeout(drainTimer);
+      catalog.close();
+    }
+    logger.info('gateway stopped');
+  };
+  return { port, shutdown: (reason) => (stopping ??= stop(reason)) };
+}
