@@ -33,7 +33,7 @@ async function ready(service: ChildService, url: string, name: string) {
   try {
     await waitForHttp(url, { timeoutMs: 60_000 });
   } catch (error) {
-    throw new Error(`${name} did not become ready: ${String(error)}\n--- ${name} logs ---\n${service.logs().join('\n')}`);
+    throw new Error(`${name} did not become ready: ${String(error)}\n--- ${name} logs ---\n${service.logs().join('\n')}`, { cause: error });
   }
 }
 
