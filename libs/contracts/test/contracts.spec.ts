@@ -31,6 +31,12 @@ describe('contracts', () => {
     expect(ok).toBe(true);
   });
 
+  it('make no breaking change against the main branch (buf breaking, FILE rules)', () => {
+    const { ok, output } = runBuf(['breaking', '--against', '../../.git#branch=main,subdir=libs/contracts']);
+    expect(output).toBe('');
+    expect(ok).toBe(true);
+  });
+
   it('have committed generated code identical to a fresh `buf generate`', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'bazaar-codegen-'));
     try {
