@@ -50,3 +50,19 @@ export const envVars = {
 
   text: (fallback: string, what: string) => z.string().min(1).default(fallback).describe(`${what} (default ${fallback})`),
 };
+
+/**
+ * What every Bazaar service process reads besides its own settings: where to
+ * bind, how loud to log, and how to shut down behind a load balancer.
+ */
+export const serviceRuntimeVars = {
+  HOST: envVars.text('0.0.0.0', 'interface to bind'),
+  LOG_LEVEL: envVars.logLevel(),
+  SHUTDOWN_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('milliseconds to keep serving after readiness turns off (default 0; 5000 behind a load balancer)'),
+  DRAIN_TIMEOUT_MS: envVars.durationMs(10_000, 'time in-flight requests get to finish on shutdown'),
+};

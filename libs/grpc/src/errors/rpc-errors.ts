@@ -33,14 +33,22 @@ export class InvalidArgumentError extends RpcError {
   }
 }
 
-export class NotFoundError extends RpcError {
-  readonly code = status.NOT_FOUND;
+/** An error about one named resource (reported as google.rpc.ResourceInfo). */
+export abstract class ResourceError extends RpcError {
   constructor(
     readonly resourceType: string,
     readonly resourceName: string,
+    problem: string,
   ) {
-    super(`${resourceType} "${resourceName}" not found`);
-    this.name = 'NotFoundError';
+    super(`${resourceType} "${resourceName}" ${problem}`);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends ResourceError {
+  readonly code = status.NOT_FOUND;
+  constructor(resourceType: string, resourceName: string) {
+    super(resourceType, resourceName, 'not found');
   }
 }
 
@@ -52,14 +60,10 @@ export class FailedPreconditionError extends RpcError {
   }
 }
 
-export class AlreadyExistsError extends RpcError {
+export class AlreadyExistsError extends ResourceError {
   readonly code = status.ALREADY_EXISTS;
-  constructor(
-    readonly resourceType: string,
-    readonly resourceName: string,
-  ) {
-    super(`${resourceType} "${resourceName}" already exists`);
-    this.name = 'AlreadyExistsError';
+  constructor(resourceType: string, resourceName: string) {
+    super(resourceType, resourceName, 'already exists');
   }
 }
 

@@ -2,8 +2,7 @@ import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
 import {
   FailedPreconditionError,
   InvalidArgumentError,
-  NotFoundError,
-  AlreadyExistsError,
+  ResourceError,
   RpcError,
 } from './rpc-errors.js';
 import { detailsMetadata } from './status-details.js';
@@ -43,7 +42,7 @@ export function toGrpcStatus(error: unknown): GrpcStatus {
         ? { fieldViolations: error.violations }
         : error instanceof FailedPreconditionError
           ? { preconditionViolations: error.violations }
-          : error instanceof NotFoundError || error instanceof AlreadyExistsError
+          : error instanceof ResourceError
             ? { resourceInfo: { resourceType: error.resourceType, resourceName: error.resourceName } }
             : {};
     return {
