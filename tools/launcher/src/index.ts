@@ -1,1 +1,12 @@
-export {};
+export { launch, type Launch, type LaunchOptions, type LaunchOutcome } from './launch.js';
+export { missingCallees, parseLauncherArgs, selectServices, usage, UsageError, type LauncherArgs } from './args.js';
+export { buildServiceCommand, defaultEntryScript, serviceEnv, DEFAULT_PRELOADS, type CommandContext, type ServiceCommand } from './service-command.js';
+export { compactLogLine, prefixLine, type FormatOptions } from './log-format.js';
+export { readinessUrl, waitForReady, type ReadinessResult, type WaitOptions } from './readiness.js';
+export { spawnService, describeExit, type ExitInfo, type ServiceProcess } from './spawn-service.js';
+export { stopAll, stopService, describeStop, type StopReport } from './stop-services.js';
+export { formatPorts, renderTable, tryItHint, type ServiceStatus, type StatusRow } from './table.js';
+export { findRepoRoot } from './repo-root.js';
+export { busyPorts } from './port-check.js';
+export type { ServiceSpec } from './service-spec.js';
+export type { Output } from './progress.js';

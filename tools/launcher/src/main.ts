@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: runs every Bazaar service from its built `dist/main.js`, in
+ * catalog order, and supervises them until Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { services } from '@bazaar/service-catalog';
+import { missingCallees, parseLauncherArgs, selectServices, usage, UsageError } from './args.js';
+import { launch } from './launch.js';
+import { findRepoRoot } from './repo-root.js';
+import { buildServiceCommand, defaultEntryScript } from './service-command.js';
+
+function parseCommandLine() {
+  try {
+    const args = parseLauncherArgs(process.argv.slice(2), process.env);
+    return { args, specs: selectServices(services, args.only) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+}
+
+const { args, specs } = parseCommandLine();
+if (args.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+for (const warning of missingCallees(specs)) process.stdout.write(`note: ${warning}\n`);
+
+const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+const unbuilt = specs.map((spec) => defaultEntryScript(repoRoot, spec)).filter((script) => !existsSync(script));
+if (unbuilt.length > 0) {
+  const list = unbuilt.map((script) => relative(repoRoot, script)).join(', ');
+  process.stderr.write(`not built: ${list}\nRun \`npm start\` (it builds first) or \`npx nx run-many -t build\`.\n`);
+  process.exit(1);
+}
+
+const running = launch(specs, {
+  commandFor: (spec) => buildServiceCommand(spec, { repoRoot, baseEnv: process.env }),
+  logDir: join(repoRoot, '.data', 'logs'),
+  readyTimeoutMs: args.readyTimeoutMs,
+  graceMs: args.graceMs,
+  streamLogs: !args.quiet,
+  out: process.stdout,
+  color: process.stdout.isTTY && process.stdout.hasColors(),
+});
+
+let signals = 0;
+const onSignal = (signal: NodeJS.Signals) => {
+  signals += 1;
+  if (signals === 1) {
+    process.stdout.write(`\n${signal}: stopping (press Ctrl-C again to kill right away)\n`);
+    running.stop();
+  } else {
+    running.kill();
+  }
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+// Services run in their own process groups, so nothing else would end them
+// if the launcher itself dies.
+process.on('exit', () => running.kill());
+
+const outcome = await running.finished;
+process.exitCode = outcome.exitCode;

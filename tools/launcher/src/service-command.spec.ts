@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { serviceByName } from '@bazaar/service-catalog';
+import { buildServiceCommand } from './service-command.js';
+
+describe('buildServiceCommand', () => {
+  const gateway = serviceByName('gateway');
+
+  it('runs dist/main.js from the repository root with source maps and the telemetry preload', () => {
+    const command = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: {}, execPath: '/usr/bin/node24' });
+    expect(command).toMatchObject({
+      command: '/usr/bin/node24',
+      args: ['--enable-source-maps', '--import', '@bazaar/observability/register', '/repo/apps/gateway/dist/main.js'],
+      cwd: '/repo',
+    });
+  });
+
+  it('uses the launcher’s own Node by default', () => {
+    expect(buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: {} }).command).toBe(process.execPath);
+  });
+
+  it('layers the environment: embedded defaults < user < catalog ports and service name', () => {
+    const { env } = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: { PATH: '/bin', HTTP_PORT: '1234', OTEL_SERVICE_NAME: 'x' } });
+    expect(env).toEqual({ PATH: '/bin', CATALOG_ADDRESS: 'localhost:50051', HTTP_PORT: '8080', OTEL_SERVICE_NAME: 'gateway' });
+
+    const custom = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: { CATALOG_ADDRESS: 'elsewhere:1' } });
+    expect(custom.env['CATALOG_ADDRESS']).toBe('elsewhere:1');
+  });
+
+  it('sets every port of a service', () => {
+    const { env } = buildServiceCommand(serviceByName('catalog'), { repoRoot: '/repo', baseEnv: {} });
+    expect(env).toMatchObject({ GRPC_PORT: '50051', ADMIN_PORT: '9101', OTEL_SERVICE_NAME: 'catalog' });
+  });
+});
