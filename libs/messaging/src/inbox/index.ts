@@ -1,0 +1,1 @@
+export { processOnce, idempotentHandler, pruneInbox, type ProcessOutcome, type IdempotentEffect } from './process-once.js';

@@ -1,0 +1,181 @@
+import type { Database, Transaction } from '@bazaar/persistence';
+import type { OutgoingRecord, RecordPublisher } from '../types.js';
+import { Backoff, Wakeable } from './backoff.js';
+import { monitorOutbox, outboxPublished } from './metrics.js';
+import { OUTBOX_CHANNEL, type MessagingTables } from './tables.js';
+
+/** Subscribes to a NOTIFY channel; resolves to the unsubscribe function. */
+export type ListenFn = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+
+export interface RelayLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxRelayOptions {
+  database: Database<any>;
+  publisher: RecordPublisher;
+  logger: RelayLogger;
+  /** Rows per transaction / publish call (default 100). */
+  batchSize?: number;
+  /** Polling interval: `min` after finding work, doubling up to `max` while idle (default 50 ms … 2 s). */
+  pollIntervalMs?: { min: number; max: number };
+  /** Wait between failed publish attempts, doubling from `min` to `max` (default 200 ms … 30 s). */
+  retryBackoffMs?: { min: number; max: number };
+  /** LISTEN support; defaults to `database.listen` when the database offers it, else the relay only polls. */
+  listen?: ListenFn;
+  /** Report outbox lag / pending on the metrics registry while running (default true). */
+  metrics?: boolean;
+  hooks?: {
+    /** Runs after the broker acknowledged a batch and before the rows are marked sent (fault injection in tests). */
+    afterPublish?(records: readonly OutgoingRecord[]): Promise<void>;
+  };
+}
+
+export interface OutboxRelay {
+  /** Finishes the current batch, stops listening and polling. */
+  stop(): Promise<void>;
+  /** Look for work now instead of at the next poll. */
+  wake(): void;
+  /** Resolves once a pass that started after this call found nothing pending. */
+  drain(): Promise<void>;
+}
+
+type Pass = { kind: 'published'; count: number } | { kind: 'failed' };
+
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Publishes outbox rows in id order. Each batch is one transaction: lock the oldest unpublished rows
+ * (FOR UPDATE, deliberately without SKIP LOCKED: a second relay replica waits for the first instead of
+ * publishing newer rows of the same aggregate ahead of older ones), publish them and wait for the broker's
+ * acks, then mark them sent and commit. A crash between ack and commit republishes the batch: duplicates are
+ * possible (consumers dedupe with the inbox), losses are not.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { database, publisher, logger } = options;
+  const batchSize = options.batchSize ?? 100;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`outbox relay: batchSize must be a positive integer, got ${batchSize}`);
+  const poll = new Backoff(options.pollIntervalMs ?? { min: 50, max: 2000 });
+  const retry = new Backoff(options.retryBackoffMs ?? { min: 200, max: 30_000 });
+  const wakeable = new Wakeable();
+  const monitor = options.metrics === false ? undefined : monitorOutbox(database);
+  let stopping = false;
+  let passesStarted = 0;
+  const drains: Array<{ after: number; resolve: () => void; reject: (error: Error) => void }> = [];
+
+  const settleDrains = (pass: number): void => {
+    for (const waiter of drains.filter((entry) => pass >= entry.after)) {
+      drains.splice(drains.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
+
+  const listening = subscribe(options, () => wakeable.wake());
+
+  const loop = (async () => {
+    while (!stopping) {
+      const pass = ++passesStarted;
+      let outcome: Pass;
+      try {
+        outcome = await publishBatch(database, publisher, batchSize, options.hooks);
+      } catch (error) {
+        logger.error({ err: describe(error) }, 'outbox relay pass failed');
+        outcome = { kind: 'failed' };
+      }
+      if (outcome.kind === 'failed') {
+        await wakeable.sleep(retry.next());
+        continue;
+      }
+      retry.reset();
+      if (outcome.count > 0) outboxPublished.inc(outcome.count);
+      if (outcome.count === batchSize) continue;
+      if (outcome.count === 0) settleDrains(pass);
+      await wakeable.sleep(outcome.count > 0 ? poll.reset() : poll.next());
+    }
+  })();
+
+  return {
+    wake: () => wakeable.wake(),
+    drain: () =>
+      new Promise<void>((resolve, reject) => {
+        if (stopping) return reject(new Error('outbox relay is stopped'));
+        drains.push({ after: passesStarted + 1, resolve, reject });
+        wakeable.wake();
+      }),
+    stop: async () => {
+      if (stopping) return loop;
+      stopping = true;
+      wakeable.wake();
+      await loop;
+      await (await listening)?.().catch((error: unknown) => logger.warn({ err: describe(error) }, 'outbox relay: unlisten failed'));
+      monitor?.stop();
+      for (const waiter of drains.splice(0)) waiter.reject(new Error('outbox relay stopped before the outbox drained'));
+    },
+  };
+}
+
+async function subscribe(options: OutboxRelayOptions, onNotify: () => void): Promise<(() => Promise<void>) | undefined> {
+  const listen = options.listen ?? (options.database as { listen?: ListenFn }).listen?.bind(options.database);
+  if (!listen) return undefined;
+  try {
+    return await listen(OUTBOX_CHANNEL, onNotify);
+  } catch (error) {
+    options.logger.warn({ err: describe(error) }, 'outbox relay: LISTEN unavailable, polling only');
+    return undefined;
+  }
+}
+
+async function publishBatch(
+  database: Database<any>,
+  publisher: RecordPublisher,
+  batchSize: number,
+  hooks: OutboxRelayOptions['hooks'],
+): Promise<Pass> {
+  return (database.db as Database<MessagingTables>['db']).transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('messaging_outbox')
+      .select(['id', 'event_id', 'topic', 'key', 'type', 'payload', 'trace_context', 'producer', 'occurred_at'])
+      .where('published_at', 'is', null)
+      .orderBy('id')
+      .limit(batchSize)
+      .forUpdate()
+      .execute();
+    if (rows.length === 0) return { kind: 'published', count: 0 } as const;
+    const ids = rows.map((row) => row.id);
+    const records: OutgoingRecord[] = rows.map((row) => ({
+      topic: row.topic,
+      key: row.key,
+      eventId: row.event_id,
+      type: row.type,
+      producer: row.producer,
+      occurredAt: row.occurred_at,
+      value: row.payload,
+      traceContext: row.trace_context,
+    }));
+    try {
+      await publisher.publishRecords(records);
+    } catch (error) {
+      await recordFailure(trx, ids, error);
+      return { kind: 'failed' } as const;
+    }
+    await hooks?.afterPublish?.(records);
+    await trx.updateTable('messaging_outbox').set({ published_at: new Date() }).where('id', 'in', ids).execute();
+    return { kind: 'published', count: rows.length } as const;
+  });
+}
+
+/** Committed with the batch (no rows marked sent) so operators can see what keeps failing. */
+async function recordFailure(trx: Transaction<MessagingTables>, ids: number[], error: unknown): Promise<void> {
+  const message = describe(error).message.slice(0, MAX_ERROR_LENGTH);
+  await trx
+    .updateTable('messaging_outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: message }))
+    .where('id', 'in', ids)
+    .execute();
+}
+
+function describe(error: unknown): { message: string; name?: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+}

@@ -1,0 +1,41 @@
+import type { Database, Generated, Kysely } from '@bazaar/persistence';
+
+/** Row shapes of the messaging tables (kysely typing for this library's own queries). */
+export interface OutboxTable {
+  id: Generated<number>;
+  event_id: string;
+  topic: string;
+  key: string;
+  type: string;
+  payload: Uint8Array;
+  trace_context: Record<string, string>;
+  producer: string;
+  occurred_at: Date;
+  created_at: Generated<Date>;
+  published_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface InboxTable {
+  consumer_group: string;
+  event_id: string;
+  processed_at: Generated<Date>;
+}
+
+export interface MessagingTables {
+  messaging_outbox: OutboxTable;
+  messaging_inbox: InboxTable;
+}
+
+/** The LISTEN/NOTIFY channel an enqueue signals on commit. */
+export const OUTBOX_CHANNEL = 'messaging_outbox';
+
+/** The kysely instance behind a `Database` (or the instance itself). */
+export function kyselyOf<DB>(database: Database<any> | Kysely<any>): Kysely<DB> {
+  return (isKysely(database) ? database : database.db) as Kysely<DB>;
+}
+
+function isKysely(value: Database<any> | Kysely<any>): value is Kysely<any> {
+  return typeof (value as Kysely<any>).transaction === 'function';
+}
