@@ -1,2 +1,4 @@
 export * from './types.js';
+export * from './outbox/index.js';
+export * from './inbox/index.js';
 export * from './kafka/index.js';
