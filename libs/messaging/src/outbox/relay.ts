@@ -75,6 +75,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const listening = subscribe(options, () => wakeable.wake());
 
   const loop = (async () => {
+    // LISTEN before the first pass: rows committed earlier are found by that pass, later ones notify.
+    await listening;
     while (!stopping) {
       const pass = ++passesStarted;
       let outcome: Pass;
