@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './outbox/index.js';
 export * from './inbox/index.js';
 export * from './kafka/index.js';
+export * from './consumer/index.js';

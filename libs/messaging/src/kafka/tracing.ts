@@ -34,3 +34,37 @@ export function failSpan(span: Span, error: unknown): void {
   span.recordException(err);
   span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
 }
+
+export interface ConsumedRecordAttributes {
+  topic: string;
+  groupId: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  eventId?: string;
+}
+
+/**
+ * The CONSUMER span of one record: a child of the producer span whose context
+ * the record's headers carry, so one trace runs from publish to handling.
+ */
+export function startConsumerSpan(parent: Context, record: ConsumedRecordAttributes): Span {
+  return tracer.startSpan(
+    `process ${record.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': record.topic,
+        'messaging.consumer.group.name': record.groupId,
+        'messaging.destination.partition.id': String(record.partition),
+        'messaging.kafka.offset': Number(record.offset),
+        ...(record.key === null ? {} : { 'messaging.kafka.message.key': record.key }),
+        ...(record.eventId ? { 'messaging.message.id': record.eventId } : {}),
+      },
+    },
+    parent,
+  );
+}
