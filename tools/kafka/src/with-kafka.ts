@@ -7,9 +7,12 @@ import { exitCodeOf } from './exit-code.js';
 import { startKafka, type LocalKafka } from './start-kafka.js';
 
 /**
- * `with-kafka -- <command...>`: runs the command with KAFKA_BROKERS set. When the variable is
- * unset, a broker is started in a temp dir for the command's lifetime and always stopped after it.
+ * `with-kafka [--persistent] -- <command...>`: runs the command with KAFKA_BROKERS set. When the
+ * variable is unset, a broker is started for the command's lifetime and always stopped after it:
+ * in a temp dir on a free port, or with --persistent (for `npm start`) on 127.0.0.1:9092 with its
+ * data kept in .data/kafka/.
  */
+const USAGE = 'Usage: with-kafka [--persistent] -- <command> [args...]';
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 function runCommand([program, ...args]: [string, ...string[]], env: NodeJS.ProcessEnv): Promise<number> {
@@ -29,9 +32,12 @@ function runCommand([program, ...args]: [string, ...string[]], env: NodeJS.Proce
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [program, ...args] = argv[0] === '--' ? argv.slice(1) : argv;
-  if (!program) {
-    console.error('Usage: with-kafka -- <command> [args...]');
+  const separator = argv.indexOf('--');
+  const options = separator >= 0 ? argv.slice(0, separator) : [];
+  const [program, ...args] = separator >= 0 ? argv.slice(separator + 1) : argv;
+  const persistent = options.includes('--persistent');
+  if (!program || options.some((option) => option !== '--persistent')) {
+    console.error(USAGE);
     return 2;
   }
   const command: [string, ...string[]] = [program, ...args];
@@ -42,23 +48,23 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => (interrupted = true);
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'with-kafka-'));
+  const tempDir = persistent ? undefined : await mkdtemp(join(tmpdir(), 'with-kafka-'));
   let kafka: LocalKafka | undefined;
   let exitCode = 1;
   try {
-    kafka = await startKafka({ port: 0, dataDir });
+    kafka = await startKafka(tempDir ? { port: 0, dataDir: tempDir } : {});
     console.error(`with-kafka: Kafka ${kafka.version} at ${kafka.brokers} for this run`);
     exitCode = interrupted ? 130 : await runCommand(command, { ...process.env, KAFKA_BROKERS: kafka.brokers });
   } catch (error) {
     console.error(`with-kafka: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await kafka?.stop();
-    if (kafka && exitCode !== 0) {
+    if (kafka && tempDir && exitCode !== 0) {
       const kept = join(tmpdir(), `with-kafka-broker-${process.pid}.log`);
       await copyFile(kafka.logFile, kept).catch(() => undefined);
       console.error(`with-kafka: the command failed; the broker's log is kept at ${kept}`);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
   }
   return exitCode;
