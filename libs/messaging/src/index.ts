@@ -3,3 +3,4 @@ export * from './outbox/index.js';
 export * from './inbox/index.js';
 export * from './kafka/index.js';
 export * from './consumer/index.js';
+export * from './dlq/index.js';
