@@ -63,7 +63,7 @@ export async function enqueueEvent<T>(
 export interface OutboxOptions {
   producer: string;
   /** Routing: the topic a message type is published to (e.g. the contracts catalog's `topicOf`). */
-  topicOf: (type: MessageType<never>) => string | { name: string };
+  topicOf: (type: MessageType<never>) => string | { name: string; messageTypes?: readonly { typeName: string }[] };
 }
 
 export interface Outbox {
@@ -82,6 +82,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     enqueue: (trx, type, key, payload, extra = {}) => {
       const routed = options.topicOf(type as MessageType<never>);
       const topic = typeof routed === 'string' ? routed : routed.name;
+      if (typeof routed !== 'string' && routed.messageTypes && !routed.messageTypes.some((allowed) => allowed.typeName === type.typeName)) {
+        throw new TypeError(`outbox: message type ${type.typeName} is not allowed on topic ${topic}`);
+      }
       return enqueueEvent(trx, type, key, payload, { ...extra, topic, producer: options.producer });
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sql, type Database, type Transaction } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { idempotentHandler, type IncomingEvent, type OutgoingRecord, type Publisher } from '../../src/index.js';
-import { countRows, databaseTargets, type DatabaseTarget } from '../support/databases.js';
+import { countRows, databaseTargets, resetTables, type DatabaseTarget } from '../support/databases.js';
 import { createTestTopic, readTopic, recordCount, testConnection, testPublisher, type ReadRecord } from '../support/kafka.js';
 import { CountedEvent, type Counted } from '../support/message-types.js';
 import { changeAggregate, relays, testOutbox } from '../support/outbox.js';
@@ -19,9 +19,10 @@ describe.each(databaseTargets)('outbox relay on %s with a real broker', (_name, 
     publisher = testPublisher(connection);
     await publisher.connect();
     relay = relays(publisher);
+    ({ database } = await target.open());
   });
   beforeEach(async () => {
-    ({ database } = await target.open());
+    await resetTables(database);
     topic = await createTestTopic(connection);
   });
   afterEach(() => relay.stopAll());

@@ -75,3 +75,8 @@ export async function countRows(database: Database<any>, table: 'messaging_outbo
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(database.db);
   return rows[0]!.n;
 }
+
+/** Empties the messaging and test tables between tests sharing one database (opening PGlite takes seconds). */
+export async function resetTables(database: Database<any>): Promise<void> {
+  await sql`truncate messaging_outbox, messaging_inbox, aggregates, effects restart identity`.execute(database.db);
+}

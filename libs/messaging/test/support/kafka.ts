@@ -20,7 +20,7 @@ export function testPublisher(connection: KafkaConnection): Publisher {
   return createPublisher(connection, { producer: 'messaging-test', topicOf: () => testTopicSpec('unused') });
 }
 
-function testTopicSpec(name: string, partitions = 3): TopicSpec {
+export function testTopicSpec(name: string, partitions = 3): TopicSpec {
   return { name, messageTypes: [CountedEvent as never], partitions, retentionMs: 3_600_000, consumerGroups: [], dlq: `${name}.dlq` };
 }
 
