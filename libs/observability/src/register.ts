@@ -5,16 +5,17 @@
  * instrumentations patch is imported, and the SDK (which registers those
  * instrumentations) must start before the app's own imports run.
  */
+import { ConfigError } from '@bazaar/config';
 import { register } from 'node:module';
 
 // Only the modules our instrumentations patch go through import-in-the-middle:
 // wrapping every module roughly doubles start-up time and risks breaking
 // packages with unusual exports. Undici is traced via diagnostics_channel.
+// (@bazaar/config, imported statically above, loads only zod: nothing an instrumentation patches.)
 register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
   data: { include: ['http', 'https', '@grpc/grpc-js', 'pg', 'pg-pool'] },
 });
 
-const { ConfigError } = await import('@bazaar/config');
 const { loadTelemetryConfig } = await import('./telemetry-config.js');
 const { shutdownTelemetry } = await import('./telemetry-handle.js');
 
