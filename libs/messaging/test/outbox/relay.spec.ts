@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql, type Database, type Transaction } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
-import { idempotentHandler, type IncomingEvent, type OutgoingRecord, type Publisher } from '../../src/index.js';
+import { createConsumer, idempotentHandler, type OutgoingRecord, type Publisher } from '../../src/index.js';
 import { countRows, databaseTargets, resetTables, type DatabaseTarget } from '../support/databases.js';
-import { createTestTopic, readTopic, recordCount, testConnection, testPublisher, type ReadRecord } from '../support/kafka.js';
+import { createTestTopic, readTopic, recordCount, silentLogger, testConnection, testPublisher, testTopicSpec, type ReadRecord } from '../support/kafka.js';
 import { CountedEvent, type Counted } from '../support/message-types.js';
 import { changeAggregate, relays, testOutbox } from '../support/outbox.js';
 
@@ -96,10 +96,22 @@ describe.each(databaseTargets)('outbox relay on %s with a real broker', (_name, 
     expect(records).toHaveLength(2 * events.length);
     expect(await unpublished(database)).toBe(0);
 
-    const handler = idempotentHandler<Counted>(database, 'test-consumer', async (event, trx) => {
+    // Every delivery goes through a real consumer whose handler is idempotent.
+    let deliveries = 0;
+    const consumer = createConsumer(connection, { groupId: `dedupe-${topic}`, topics: [testTopicSpec(topic)], logger: silentLogger, lagIntervalMs: 0 });
+    const applyOnce = idempotentHandler<Counted>(database, 'test-consumer', async (event, trx) => {
       await trx.insertInto('effects').values({ event_id: event.eventId, consumer: event.payload.aggregate }).execute();
     });
-    for (const record of inLogOrder(records)) await handler(toIncoming(topic, record), { heartbeat: async () => undefined, attempt: 1 });
+    consumer.on(CountedEvent, async (event, context) => {
+      await applyOnce(event, context);
+      deliveries++;
+    });
+    await consumer.start();
+    try {
+      await waitUntil(() => deliveries === records.length, 60_000);
+    } finally {
+      await consumer.stop();
+    }
     const effects = await database.db.selectFrom('effects').select('consumer').orderBy('consumer').execute();
     expect(effects).toEqual([{ consumer: 'a' }, { consumer: 'b' }]);
   });
@@ -124,21 +136,6 @@ function decode(record: ReadRecord): Counted {
 
 function inLogOrder(records: ReadRecord[]): ReadRecord[] {
   return [...records].sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
-}
-
-function toIncoming(topic: string, record: ReadRecord): IncomingEvent<Counted> {
-  return {
-    eventId: record.headers['ce_id']!,
-    type: record.headers['ce_type']!,
-    producer: record.headers['ce_source']!,
-    occurredAt: new Date(record.headers['ce_time']!),
-    key: record.key,
-    payload: decode(record),
-    topic,
-    partition: record.partition,
-    offset: record.offset,
-    headers: record.headers,
-  };
 }
 
 async function unpublished(database: Database<any>): Promise<number> {
