@@ -1,4 +1,4 @@
-import type { Database, Kysely, Transaction } from '@bazaar/persistence';
+import type { AnyDatabase, AnyKysely, AnyTransaction } from '../outbox/tables.js';
 import { kyselyOf, type MessagingTables } from '../outbox/tables.js';
 import type { EventHandler, HandlerContext, IncomingEvent } from '../types.js';
 
@@ -10,10 +10,10 @@ export type ProcessOutcome = 'processed' | 'duplicate';
  * for the first transaction; if that commits, the second sees the conflict and skips the effect.
  */
 export async function processOnce(
-  database: Database<any> | Kysely<any>,
+  database: AnyDatabase | AnyKysely,
   consumerGroup: string,
   event: Pick<IncomingEvent, 'eventId'>,
-  effect: (trx: Transaction<any>) => Promise<void>,
+  effect: (trx: AnyTransaction) => Promise<void>,
 ): Promise<ProcessOutcome> {
   if (consumerGroup.length === 0) throw new TypeError('inbox: consumerGroup must not be empty');
   if (event.eventId.length === 0) throw new TypeError('inbox: the event has no id; it cannot be deduplicated');
@@ -32,11 +32,11 @@ export async function processOnce(
     });
 }
 
-export type IdempotentEffect<T> = (event: IncomingEvent<T>, trx: Transaction<any>, context: HandlerContext) => Promise<void>;
+export type IdempotentEffect<T> = (event: IncomingEvent<T>, trx: AnyTransaction, context: HandlerContext) => Promise<void>;
 
 /** A consumer handler whose effect happens once per event, however often the event is delivered. */
 export function idempotentHandler<T>(
-  database: Database<any> | Kysely<any>,
+  database: AnyDatabase | AnyKysely,
   consumerGroup: string,
   effect: IdempotentEffect<T>,
 ): EventHandler<T> {
@@ -46,7 +46,7 @@ export function idempotentHandler<T>(
 }
 
 /** Forgets processed event ids older than `olderThan` (keep them longer than any redelivery window); returns how many. */
-export async function pruneInbox(database: Database<any> | Kysely<any>, olderThan: Date): Promise<number> {
+export async function pruneInbox(database: AnyDatabase | AnyKysely, olderThan: Date): Promise<number> {
   const result = await kyselyOf<MessagingTables>(database)
     .deleteFrom('messaging_inbox')
     .where('processed_at', '<', olderThan)

@@ -1,3 +1,4 @@
+import type { AnyTransaction } from './tables.js';
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { sql, type Transaction } from '@bazaar/persistence';
@@ -21,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * aggregate get ids (= publication order) in commit order.
  */
 export async function enqueueEvent<T>(
-  trx: Transaction<any>,
+  trx: AnyTransaction,
   type: MessageType<T>,
   key: string,
   payload: T,
@@ -68,7 +69,7 @@ export interface OutboxOptions {
 
 export interface Outbox {
   enqueue<T>(
-    trx: Transaction<any>,
+    trx: AnyTransaction,
     type: MessageType<T>,
     key: string,
     payload: T,

@@ -4,3 +4,4 @@ export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type Liste
 export { monitorOutbox } from './metrics.js';
 export { pruneOutbox } from './prune.js';
 export { OUTBOX_CHANNEL } from './tables.js';
+export type { AnyDatabase, AnyKysely, AnyTransaction } from './tables.js';

@@ -1,3 +1,4 @@
+import type { AnyDatabase } from './tables.js';
 import { Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from '@bazaar/observability';
 import { sql, type Database } from '@bazaar/persistence';
@@ -53,7 +54,7 @@ export const outboxPublished = new Counter({
 });
 
 /** Reports this database's outbox lag and pending count on every scrape until `stop()`. */
-export function monitorOutbox(database: Database<any>): { stop(): void } {
+export function monitorOutbox(database: AnyDatabase): { stop(): void } {
   monitored.add(database);
   return { stop: () => monitored.delete(database) };
 }

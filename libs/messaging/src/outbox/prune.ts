@@ -1,8 +1,8 @@
-import type { Database, Kysely } from '@bazaar/persistence';
+import type { AnyDatabase, AnyKysely } from './tables.js';
 import { kyselyOf, type MessagingTables } from './tables.js';
 
 /** Deletes rows published before `olderThan` (unpublished rows are never touched); returns how many. */
-export async function pruneOutbox(database: Database<any> | Kysely<any>, olderThan: Date): Promise<number> {
+export async function pruneOutbox(database: AnyDatabase | AnyKysely, olderThan: Date): Promise<number> {
   const db = kyselyOf<MessagingTables>(database);
   const result = await db.deleteFrom('messaging_outbox').where('published_at', '<', olderThan).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -1,3 +1,4 @@
+import type { AnyDatabase } from './tables.js';
 import type { Database, Transaction } from '@bazaar/persistence';
 import type { OutgoingRecord, RecordPublisher } from '../types.js';
 import { Backoff, Wakeable } from './backoff.js';
@@ -14,7 +15,7 @@ export interface RelayLogger {
 }
 
 export interface OutboxRelayOptions {
-  database: Database<any>;
+  database: AnyDatabase;
   publisher: RecordPublisher;
   logger: RelayLogger;
   /** Rows per transaction / publish call (default 100). */
@@ -130,7 +131,7 @@ async function subscribe(options: OutboxRelayOptions, onNotify: () => void): Pro
 }
 
 async function publishBatch(
-  database: Database<any>,
+  database: AnyDatabase,
   publisher: RecordPublisher,
   batchSize: number,
   hooks: OutboxRelayOptions['hooks'],

@@ -1,4 +1,4 @@
-import type { Database, Generated, Kysely } from '@bazaar/persistence';
+import type { Database, Generated, Kysely, Transaction } from '@bazaar/persistence';
 
 /** Row shapes of the messaging tables (kysely typing for this library's own queries). */
 export interface OutboxTable {
@@ -31,11 +31,19 @@ export interface MessagingTables {
 /** The LISTEN/NOTIFY channel an enqueue signals on commit. */
 export const OUTBOX_CHANNEL = 'messaging_outbox';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- services pass their own schema; this library only touches its own tables */
+/** A service's database, whatever its schema. */
+export type AnyDatabase = Database<any>;
+export type AnyKysely = Kysely<any>;
+/** A transaction on a service's database, whatever its schema. */
+export type AnyTransaction = Transaction<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 /** The kysely instance behind a `Database` (or the instance itself). */
-export function kyselyOf<DB>(database: Database<any> | Kysely<any>): Kysely<DB> {
+export function kyselyOf<DB>(database: AnyDatabase | AnyKysely): Kysely<DB> {
   return (isKysely(database) ? database : database.db) as Kysely<DB>;
 }
 
-function isKysely(value: Database<any> | Kysely<any>): value is Kysely<any> {
-  return typeof (value as Kysely<any>).transaction === 'function';
+function isKysely(value: AnyDatabase | AnyKysely): value is AnyKysely {
+  return typeof (value as AnyKysely).transaction === 'function';
 }

@@ -1,6 +1,6 @@
+import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Database, Transaction } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { createConsumer, processOnce, type EventConsumer, type IncomingEvent, type ProcessOutcome, type Publisher } from '../../src/index.js';
 import { postgresTarget } from '../support/databases.js';
@@ -12,7 +12,7 @@ describe('a consumer killed after its DB commit, before its offset commit (issue
   const target = postgresTarget();
   const connection = testConnection();
   const group = `crash-${randomBytes(4).toString('hex')}`;
-  let database: Database<any>;
+  let database: AnyDatabase;
   let publisher: Publisher;
   let relay: ReturnType<typeof relays>;
   const consumers: EventConsumer[] = [];
@@ -30,7 +30,7 @@ describe('a consumer killed after its DB commit, before its offset commit (issue
     await target.cleanup();
   });
 
-  const effect = (event: IncomingEvent<Counted>) => async (trx: Transaction<any>) => {
+  const effect = (event: IncomingEvent<Counted>) => async (trx: AnyTransaction) => {
     await trx.insertInto('effects').values({ event_id: event.eventId, consumer: group }).execute();
   };
 

@@ -1,11 +1,12 @@
+import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sql, type Database, type Transaction } from '@bazaar/persistence';
+import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { idempotentHandler, processOnce, pruneInbox, type IncomingEvent } from '../../src/index.js';
 import { countRows, databaseTargets, postgresTarget } from '../support/databases.js';
 
-const recordEffect = (eventId: string, consumer: string) => async (trx: Transaction<any>) => {
+const recordEffect = (eventId: string, consumer: string) => async (trx: AnyTransaction) => {
   await trx.insertInto('effects').values({ event_id: eventId, consumer }).execute();
 };
 
@@ -26,7 +27,7 @@ function incoming(eventId: string): IncomingEvent<string> {
 
 describe.each(databaseTargets)('inbox on %s', (_name, makeTarget) => {
   const target = makeTarget();
-  let database: Database<any>;
+  let database: AnyDatabase;
 
   beforeAll(async () => {
     ({ database } = await target.open());
@@ -45,7 +46,7 @@ describe.each(databaseTargets)('inbox on %s', (_name, makeTarget) => {
 
   it('forgets the event when the effect fails, so a redelivery applies it', async () => {
     const eventId = randomUUID();
-    const failing = async (trx: Transaction<any>) => {
+    const failing = async (trx: AnyTransaction) => {
       await recordEffect(eventId, 'orders')(trx);
       throw new Error('handler bug');
     };
@@ -116,14 +117,14 @@ describe('inbox on PostgreSQL with two consumer instances', () => {
 });
 
 /** Whether some session of this database sits inside an open transaction (instance one, in its effect). */
-async function transactionOpen(database: Database<any>): Promise<boolean> {
+async function transactionOpen(database: AnyDatabase): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from pg_stat_activity
     where datname = current_database() and state = 'idle in transaction'`.execute(database.db);
   return rows[0]!.n > 0;
 }
 
-async function blockedOnLock(database: Database<any>): Promise<boolean> {
+async function blockedOnLock(database: AnyDatabase): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from pg_stat_activity
     where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);

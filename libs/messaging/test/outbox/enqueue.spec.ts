@@ -1,6 +1,6 @@
+import type { AnyDatabase } from '../../src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Database } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { createOutbox, enqueueEvent, pruneOutbox } from '../../src/index.js';
 import { countRows, databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
@@ -11,7 +11,7 @@ const options = { topic: 'orders.events.v1', producer: 'orders' };
 
 describe.each(databaseTargets)('enqueueEvent on %s', (_name, makeTarget) => {
   const target = makeTarget();
-  let database: Database<any>;
+  let database: AnyDatabase;
 
   beforeAll(async () => {
     ({ database } = await target.open());

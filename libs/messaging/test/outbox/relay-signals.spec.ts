@@ -1,10 +1,10 @@
+import type { AnyDatabase } from '../../src/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { ROOT_CONTEXT, TraceFlags, context, propagation, trace } from '@opentelemetry/api';
 import { metricsRegistry } from '@bazaar/observability';
-import type { Database } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { monitorOutbox, type Publisher } from '../../src/index.js';
 import { databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
@@ -58,7 +58,7 @@ describe.each(databaseTargets)('outbox trace context and metrics on %s', (_name,
   const contextManager = new AsyncLocalStorageContextManager().enable();
   let publisher: Publisher;
   let relay: ReturnType<typeof relays>;
-  let database: Database<any>;
+  let database: AnyDatabase;
 
   beforeAll(async () => {
     ({ database } = await target.open());

@@ -1,5 +1,6 @@
+import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { sql, type Database, type Transaction } from '@bazaar/persistence';
+import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { createConsumer, idempotentHandler, type OutgoingRecord, type Publisher } from '../../src/index.js';
 import { countRows, databaseTargets, resetTables, type DatabaseTarget } from '../support/databases.js';
@@ -12,7 +13,7 @@ describe.each(databaseTargets)('outbox relay on %s with a real broker', (_name, 
   const connection = testConnection();
   let publisher: Publisher;
   let relay: ReturnType<typeof relays>;
-  let database: Database<any>;
+  let database: AnyDatabase;
   let topic: string;
 
   beforeAll(async () => {
@@ -124,7 +125,7 @@ describe.each(databaseTargets)('outbox relay on %s with a real broker', (_name, 
     expect(decode((await readTopic(topic))[0]!)).toEqual({ aggregate: 'polled', version: 1 });
   });
 
-  async function changeAggregateIn(trx: Transaction<any>): Promise<void> {
+  async function changeAggregateIn(trx: AnyTransaction): Promise<void> {
     await sql`insert into aggregates (id) values ('rolled-back')`.execute(trx);
     await testOutbox(topic).enqueue(trx, CountedEvent, 'rolled-back', { aggregate: 'rolled-back', version: 1 });
   }
@@ -138,7 +139,7 @@ function inLogOrder(records: ReadRecord[]): ReadRecord[] {
   return [...records].sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
 }
 
-async function unpublished(database: Database<any>): Promise<number> {
+async function unpublished(database: AnyDatabase): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from messaging_outbox where published_at is null`.execute(database.db);
   return rows[0]!.n;
 }

@@ -1,5 +1,6 @@
+import type { AnyDatabase } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
-import { openDatabase, sql, type Database, type Kysely, type Migration } from '@bazaar/persistence';
+import { openDatabase, sql, type Kysely, type Migration } from '@bazaar/persistence';
 import { messagingMigrations } from '../../src/index.js';
 
 /** A business table the tests' effects and state changes write to. */
@@ -13,7 +14,7 @@ const testTables: Migration = {
 export const testMigrations: Record<string, Migration> = { ...messagingMigrations, '0001_test_tables': testTables };
 
 export interface OpenedDatabase {
-  database: Database<any>;
+  database: AnyDatabase;
   /** PostgreSQL only: the connection URL (for a second instance or a LISTEN client). */
   url?: string;
 }
@@ -23,15 +24,15 @@ export interface DatabaseTarget {
   driver: 'postgres' | 'pglite';
   open(): Promise<OpenedDatabase>;
   /** Another `Database` on the same PostgreSQL database (a second service instance). */
-  openAnother(url: string): Promise<Database<any>>;
+  openAnother(url: string): Promise<AnyDatabase>;
   cleanup(): Promise<void>;
 }
 
 export function postgresTarget(): DatabaseTarget {
   const created: TestDatabase[] = [];
-  const opened: Database<any>[] = [];
-  const openAnother = async (url: string): Promise<Database<any>> => {
-    const database = await openDatabase<any>({ service: 'messaging-test', databaseUrl: url, migrations: testMigrations });
+  const opened: AnyDatabase[] = [];
+  const openAnother = async (url: string): Promise<AnyDatabase> => {
+    const database = await openDatabase<unknown>({ service: 'messaging-test', databaseUrl: url, migrations: testMigrations });
     opened.push(database);
     return database;
   };
@@ -51,11 +52,11 @@ export function postgresTarget(): DatabaseTarget {
 }
 
 export function pgliteTarget(): DatabaseTarget {
-  const opened: Database<any>[] = [];
+  const opened: AnyDatabase[] = [];
   return {
     driver: 'pglite',
     open: async () => {
-      const database = await openDatabase<any>({ service: 'messaging-test', dataDir: 'memory://', migrations: testMigrations });
+      const database = await openDatabase<unknown>({ service: 'messaging-test', dataDir: 'memory://', migrations: testMigrations });
       opened.push(database);
       return { database };
     },
@@ -71,12 +72,12 @@ export const databaseTargets: Array<[string, () => DatabaseTarget]> = [
   ['PostgreSQL', postgresTarget],
 ];
 
-export async function countRows(database: Database<any>, table: 'messaging_outbox' | 'messaging_inbox' | 'effects'): Promise<number> {
+export async function countRows(database: AnyDatabase, table: 'messaging_outbox' | 'messaging_inbox' | 'effects'): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(database.db);
   return rows[0]!.n;
 }
 
 /** Empties the messaging and test tables between tests sharing one database (opening PGlite takes seconds). */
-export async function resetTables(database: Database<any>): Promise<void> {
+export async function resetTables(database: AnyDatabase): Promise<void> {
   await sql`truncate messaging_outbox, messaging_inbox, aggregates, effects restart identity`.execute(database.db);
 }

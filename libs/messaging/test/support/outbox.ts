@@ -1,4 +1,4 @@
-import type { Database } from '@bazaar/persistence';
+import type { AnyDatabase } from '../../src/index.js';
 import { sql } from '@bazaar/persistence';
 import { createOutbox, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type RecordPublisher } from '../../src/index.js';
 import { CountedEvent, type Counted } from './message-types.js';
@@ -10,7 +10,7 @@ export function testOutbox(topic: string) {
 }
 
 /** The usual business transaction: bump the aggregate's version (locking it), then enqueue the change. */
-export async function changeAggregate(database: Database<any>, topic: string, aggregate: string): Promise<Counted> {
+export async function changeAggregate(database: AnyDatabase, topic: string, aggregate: string): Promise<Counted> {
   const outbox = testOutbox(topic);
   return database.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ version: number }>`
@@ -27,7 +27,7 @@ export async function changeAggregate(database: Database<any>, topic: string, ag
 export function relays(publisher: RecordPublisher) {
   const started: OutboxRelay[] = [];
   return {
-    start(database: Database<any>, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    start(database: AnyDatabase, options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
       const relay = startOutboxRelay({ database, publisher, logger: silentLogger, pollIntervalMs: { min: 20, max: 200 }, ...options });
       started.push(relay);
       return relay;
