@@ -1,5 +1,4 @@
-import type { AnyDatabase, AnyKysely, AnyTransaction } from '../outbox/tables.js';
-import { kyselyOf, type MessagingTables } from '../outbox/tables.js';
+import { kyselyOf, type AnyDatabase, type AnyKysely, type AnyTransaction, type MessagingTables } from '../outbox/tables.js';
 import type { EventHandler, HandlerContext, IncomingEvent } from '../types.js';
 
 export type ProcessOutcome = 'processed' | 'duplicate';

@@ -1,9 +1,8 @@
-import type { AnyTransaction } from './tables.js';
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { sql, type Transaction } from '@bazaar/persistence';
 import type { MessageType } from '../types.js';
-import { OUTBOX_CHANNEL, type MessagingTables } from './tables.js';
+import { OUTBOX_CHANNEL, type AnyTransaction, type MessagingTables } from './tables.js';
 
 export interface EnqueueOptions {
   topic: string;

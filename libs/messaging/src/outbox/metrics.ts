@@ -1,7 +1,7 @@
-import type { AnyDatabase } from './tables.js';
 import { Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from '@bazaar/observability';
 import { sql, type Database } from '@bazaar/persistence';
+import type { AnyDatabase } from './tables.js';
 
 /** Databases whose outbox is reported on scrape (normally one per process). */
 const monitored = new Set<Database<unknown>>();

@@ -1,5 +1,4 @@
-import type { AnyDatabase, AnyKysely } from './tables.js';
-import { kyselyOf, type MessagingTables } from './tables.js';
+import { kyselyOf, type AnyDatabase, type AnyKysely, type MessagingTables } from './tables.js';
 
 /** Deletes rows published before `olderThan` (unpublished rows are never touched); returns how many. */
 export async function pruneOutbox(database: AnyDatabase | AnyKysely, olderThan: Date): Promise<number> {

@@ -1,9 +1,8 @@
-import type { AnyDatabase } from './tables.js';
-import type { Database, Transaction } from '@bazaar/persistence';
+import type { Kysely } from '@bazaar/persistence';
 import type { OutgoingRecord, RecordPublisher } from '../types.js';
 import { Backoff, Wakeable } from './backoff.js';
 import { monitorOutbox, outboxPublished } from './metrics.js';
-import { OUTBOX_CHANNEL, type MessagingTables } from './tables.js';
+import { OUTBOX_CHANNEL, kyselyOf, type AnyDatabase, type MessagingTables } from './tables.js';
 
 /** Subscribes to a NOTIFY channel; resolves to the unsubscribe function. */
 export type ListenFn = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
@@ -52,7 +51,7 @@ const MAX_ERROR_LENGTH = 2000;
  * (FOR UPDATE, deliberately without SKIP LOCKED: a second relay replica waits for the first instead of
  * publishing newer rows of the same aggregate ahead of older ones), publish them and wait for the broker's
  * acks, then mark them sent and commit. A crash between ack and commit republishes the batch: duplicates are
- * possible (consumers dedupe with the inbox), losses are not.
+ * possible (consumers dedupe with the inbox), losses are not. `drain()` waits for as long as publishing fails.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { database, publisher, logger } = options;
@@ -136,43 +135,54 @@ async function publishBatch(
   batchSize: number,
   hooks: OutboxRelayOptions['hooks'],
 ): Promise<Pass> {
-  return (database.db as Database<MessagingTables>['db']).transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('messaging_outbox')
-      .select(['id', 'event_id', 'topic', 'key', 'type', 'payload', 'trace_context', 'producer', 'occurred_at'])
-      .where('published_at', 'is', null)
-      .orderBy('id')
-      .limit(batchSize)
-      .forUpdate()
-      .execute();
-    if (rows.length === 0) return { kind: 'published', count: 0 } as const;
-    const ids = rows.map((row) => row.id);
-    const records: OutgoingRecord[] = rows.map((row) => ({
-      topic: row.topic,
-      key: row.key,
-      eventId: row.event_id,
-      type: row.type,
-      producer: row.producer,
-      occurredAt: row.occurred_at,
-      value: row.payload,
-      traceContext: row.trace_context,
-    }));
-    try {
-      await publisher.publishRecords(records);
-    } catch (error) {
-      await recordFailure(trx, ids, error);
-      return { kind: 'failed' } as const;
-    }
-    await hooks?.afterPublish?.(records);
-    await trx.updateTable('messaging_outbox').set({ published_at: new Date() }).where('id', 'in', ids).execute();
-    return { kind: 'published', count: rows.length } as const;
-  });
+  const db = kyselyOf<MessagingTables>(database);
+  // PGlite is one connection inside one process, so there is only ever one relay and nothing to lock against;
+  // a transaction held open during the publish would block every other query of the service while the broker is slow.
+  if (database.driver === 'pglite') return relayBatch(db, false, publisher, batchSize, hooks);
+  return db.transaction().execute((trx) => relayBatch(trx, true, publisher, batchSize, hooks));
+}
+
+async function relayBatch(
+  db: Kysely<MessagingTables>,
+  lock: boolean,
+  publisher: RecordPublisher,
+  batchSize: number,
+  hooks: OutboxRelayOptions['hooks'],
+): Promise<Pass> {
+  const query = db
+    .selectFrom('messaging_outbox')
+    .select(['id', 'event_id', 'topic', 'key', 'type', 'payload', 'trace_context', 'producer', 'occurred_at'])
+    .where('published_at', 'is', null)
+    .orderBy('id')
+    .limit(batchSize);
+  const rows = await (lock ? query.forUpdate() : query).execute();
+  if (rows.length === 0) return { kind: 'published', count: 0 };
+  const ids = rows.map((row) => row.id);
+  const records: OutgoingRecord[] = rows.map((row) => ({
+    topic: row.topic,
+    key: row.key,
+    eventId: row.event_id,
+    type: row.type,
+    producer: row.producer,
+    occurredAt: row.occurred_at,
+    value: row.payload,
+    traceContext: row.trace_context,
+  }));
+  try {
+    await publisher.publishRecords(records);
+  } catch (error) {
+    await recordFailure(db, ids, error);
+    return { kind: 'failed' };
+  }
+  await hooks?.afterPublish?.(records);
+  await db.updateTable('messaging_outbox').set({ published_at: new Date() }).where('id', 'in', ids).execute();
+  return { kind: 'published', count: rows.length };
 }
 
 /** Committed with the batch (no rows marked sent) so operators can see what keeps failing. */
-async function recordFailure(trx: Transaction<MessagingTables>, ids: number[], error: unknown): Promise<void> {
+async function recordFailure(db: Kysely<MessagingTables>, ids: number[], error: unknown): Promise<void> {
   const message = describe(error).message.slice(0, MAX_ERROR_LENGTH);
-  await trx
+  await db
     .updateTable('messaging_outbox')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: message }))
     .where('id', 'in', ids)

@@ -1,8 +1,7 @@
-import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@bazaar/testing';
-import { createConsumer, processOnce, type EventConsumer, type IncomingEvent, type ProcessOutcome, type Publisher } from '../../src/index.js';
+import { createConsumer, processOnce, type EventConsumer, type IncomingEvent, type ProcessOutcome, type Publisher, type AnyDatabase, type AnyTransaction } from '../../src/index.js';
 import { postgresTarget } from '../support/databases.js';
 import { createTestTopic, silentLogger, testConnection, testPublisher, testTopicSpec } from '../support/kafka.js';
 import { CountedEvent, type Counted } from '../support/message-types.js';

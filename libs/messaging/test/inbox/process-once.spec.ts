@@ -1,9 +1,8 @@
-import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
-import { idempotentHandler, processOnce, pruneInbox, type IncomingEvent } from '../../src/index.js';
+import { idempotentHandler, processOnce, pruneInbox, type IncomingEvent, type AnyDatabase, type AnyTransaction } from '../../src/index.js';
 import { countRows, databaseTargets, postgresTarget } from '../support/databases.js';
 
 const recordEffect = (eventId: string, consumer: string) => async (trx: AnyTransaction) => {

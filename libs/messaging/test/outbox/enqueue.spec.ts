@@ -1,8 +1,7 @@
-import type { AnyDatabase } from '../../src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@bazaar/testing';
-import { createOutbox, enqueueEvent, pruneOutbox } from '../../src/index.js';
+import { createOutbox, enqueueEvent, pruneOutbox, type AnyDatabase } from '../../src/index.js';
 import { countRows, databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
 import { CountedEvent } from '../support/message-types.js';
 import { pgListen } from '../support/pg-listen.js';

@@ -1,4 +1,3 @@
-import type { AnyDatabase } from '../../src/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -6,7 +5,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { ROOT_CONTEXT, TraceFlags, context, propagation, trace } from '@opentelemetry/api';
 import { metricsRegistry } from '@bazaar/observability';
 import { waitFor } from '@bazaar/testing';
-import { monitorOutbox, type Publisher } from '../../src/index.js';
+import { monitorOutbox, type Publisher, type AnyDatabase } from '../../src/index.js';
 import { databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
 import { createTestTopic, readTopic, recordCount, testConnection, testPublisher } from '../support/kafka.js';
 import { pgListen } from '../support/pg-listen.js';

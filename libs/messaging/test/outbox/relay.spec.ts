@@ -1,8 +1,7 @@
-import type { AnyDatabase, AnyTransaction } from '../../src/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
-import { createConsumer, idempotentHandler, type OutgoingRecord, type Publisher } from '../../src/index.js';
+import { createConsumer, idempotentHandler, type OutgoingRecord, type Publisher, type AnyDatabase, type AnyTransaction } from '../../src/index.js';
 import { countRows, databaseTargets, resetTables, type DatabaseTarget } from '../support/databases.js';
 import { createTestTopic, readTopic, recordCount, silentLogger, testConnection, testPublisher, testTopicSpec, type ReadRecord } from '../support/kafka.js';
 import { CountedEvent, type Counted } from '../support/message-types.js';

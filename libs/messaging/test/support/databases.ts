@@ -1,7 +1,6 @@
-import type { AnyDatabase } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
 import { openDatabase, sql, type Kysely, type Migration } from '@bazaar/persistence';
-import { messagingMigrations } from '../../src/index.js';
+import { messagingMigrations, type AnyDatabase } from '../../src/index.js';
 
 /** A business table the tests' effects and state changes write to. */
 const testTables: Migration = {

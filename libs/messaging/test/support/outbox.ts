@@ -1,6 +1,5 @@
-import type { AnyDatabase } from '../../src/index.js';
 import { sql } from '@bazaar/persistence';
-import { createOutbox, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type RecordPublisher } from '../../src/index.js';
+import { createOutbox, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type RecordPublisher, type AnyDatabase } from '../../src/index.js';
 import { CountedEvent, type Counted } from './message-types.js';
 import { silentLogger } from './kafka.js';
 
