@@ -15,29 +15,39 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** What `npm start` runs after its build step: the launcher, on the catalog's fixed ports. */
+/** A port offset under which every catalog port is free, so a developer's own `npm start` can keep running. */
+async function freeOffset(ports: number[]): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const offset = 1_000 + Math.floor(Math.random() * 14_000);
+    const busy = await Promise.all(ports.map((p) => portInUse(p + offset)));
+    if (!busy.includes(true)) return offset;
+  }
+  throw new Error('found no port offset with every service port free');
+}
+
+/** What `npm start` runs after its build step: the launcher over the built services. */
 describe('npm start (the launcher over the built services)', () => {
   it('brings up every service on embedded defaults, serves products, and stops cleanly on Ctrl-C', async () => {
-    const ports = services.flatMap((s) => s.ports.map((p) => p.port));
-    const busy = [];
-    for (const port of ports) if (await portInUse(port)) busy.push(port);
-    if (busy.length) throw new Error(`ports ${busy.join(', ')} are in use — stop a running \`npm start\` before running the tests`);
+    const offset = await freeOffset(services.flatMap((s) => s.ports.map((p) => p.port)));
+    const ports = services.flatMap((s) => s.ports.map((p) => p.port + offset));
+    const httpPort = services.find((s) => s.name === 'gateway')!.ports[0]!.port;
+    const gateway = `http://127.0.0.1:${httpPort + offset}`;
 
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bazaar-npm-start-'));
     const launcher = startNodeProcess({
       name: 'launcher',
       script: path.join(repoRoot, 'tools/launcher/dist/main.js'),
-      args: ['--quiet'],
+      args: ['--quiet', '--port-offset', String(offset)],
       cwd: repoRoot,
       env: { DATA_DIR: path.join(dataDir, 'catalog'), LOG_LEVEL: 'warn' },
     });
     try {
-      await waitFor(async () => (await fetch('http://127.0.0.1:8080/readyz').catch(() => undefined))?.ok, {
+      await waitFor(async () => (await fetch(`${gateway}/readyz`).catch(() => undefined))?.ok, {
         timeoutMs: 90_000,
         intervalMs: 500,
         what: `the gateway behind npm start\n${launcher.logs().join('\n')}`,
       });
-      const response = await fetch('http://127.0.0.1:8080/api/products');
+      const response = await fetch(`${gateway}/api/products`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { products: unknown[] };
       expect(body.products.length).toBe(20);

@@ -1,1 +1,1 @@
-export { services, serviceByName, type ServiceEntry, type ServiceName, type ServicePort } from './services.js';
+export { addressVariable, services, serviceByName, type ServiceEntry, type ServiceName, type ServicePort, type KubernetesSpec } from './services.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { serviceByName, services } from './index.js';
+import { addressVariable, serviceByName, services } from './index.js';
 
 describe('service catalog', () => {
   it('lists every service once, with unique ports', () => {
@@ -23,7 +23,26 @@ describe('service catalog', () => {
     for (const s of services) expect(s.ports.map((p) => p.name)).toContain(s.readiness.port);
   });
 
+  it('sizes Kubernetes pods sanely: requests within limits, at least 2 replicas so a PDB never blocks a drain', () => {
+    const mebibytes = (q: string) => Number(q.replace(/Mi$/, ''));
+    for (const s of services) {
+      const k = s.kubernetes;
+      if (!k) continue;
+      expect(mebibytes(k.resources.requests.memory)).toBeLessThanOrEqual(mebibytes(k.resources.limits.memory));
+      expect(k.replicas.min).toBeGreaterThanOrEqual(2);
+      expect(k.replicas.max).toBeGreaterThanOrEqual(k.replicas.min);
+      for (const rpc of k.idempotentRpcs ?? []) expect(rpc).toMatch(/^[a-z0-9.]+\.[A-Za-z]+\/[A-Za-z]+$/);
+    }
+  });
+
   it('rejects unknown names clearly', () => {
     expect(() => serviceByName('nope')).toThrow(/unknown service "nope"; known: catalog, gateway/);
+  });
+
+  it('names the address variable a caller reads for each callee', () => {
+    expect(addressVariable('catalog')).toBe('CATALOG_ADDRESS');
+    for (const s of services) {
+      for (const callee of s.calls) expect(serviceByName(callee).ports.some((p) => p.protocol === 'grpc')).toBe(true);
+    }
   });
 });

@@ -4,12 +4,12 @@ import { missingCallees, parseLauncherArgs, selectServices, UsageError } from '.
 
 describe('parseLauncherArgs', () => {
   it('defaults to every service, streaming logs, 60 s readiness, 10 s grace', () => {
-    expect(parseLauncherArgs([], {})).toEqual({ only: undefined, quiet: false, readyTimeoutMs: 60_000, graceMs: 10_000, help: false });
+    expect(parseLauncherArgs([], {})).toEqual({ only: undefined, quiet: false, readyTimeoutMs: 60_000, graceMs: 10_000, portOffset: 0, help: false });
   });
 
   it('reads flags', () => {
-    const args = parseLauncherArgs(['--only', 'gateway, catalog', '--quiet', '--ready-timeout=90', '--grace', '2.5'], {});
-    expect(args).toEqual({ only: ['gateway', 'catalog'], quiet: true, readyTimeoutMs: 90_000, graceMs: 2_500, help: false });
+    const args = parseLauncherArgs(['--only', 'gateway, catalog', '--quiet', '--ready-timeout=90', '--grace', '2.5', '--port-offset', '1000'], {});
+    expect(args).toEqual({ only: ['gateway', 'catalog'], quiet: true, readyTimeoutMs: 90_000, graceMs: 2_500, portOffset: 1000, help: false });
   });
 
   it('reads LAUNCHER_* variables, flags winning', () => {
@@ -24,6 +24,8 @@ describe('parseLauncherArgs', () => {
     expect(() => parseLauncherArgs(['--ready-timeout', 'soon'], {})).toThrow(/--ready-timeout must be a positive number of seconds, got "soon"/);
     expect(() => parseLauncherArgs(['--grace=-1'], {})).toThrow(/--grace must be a positive number/);
     expect(() => parseLauncherArgs(['--only', ' , '], {})).toThrow(/--only needs at least one service name/);
+    expect(() => parseLauncherArgs(['--port-offset', '20000'], {})).toThrow(/--port-offset must be an integer from 0 to 15000/);
+    expect(parseLauncherArgs([], { LAUNCHER_PORT_OFFSET: '5' }).portOffset).toBe(5);
   });
 });
 

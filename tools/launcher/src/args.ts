@@ -12,6 +12,8 @@ export interface LauncherArgs {
   quiet: boolean;
   readyTimeoutMs: number;
   graceMs: number;
+  /** Added to every catalog port, so a second copy (or a test) can run beside one on the defaults. */
+  portOffset: number;
   help: boolean;
 }
 
@@ -27,6 +29,8 @@ Options:
                          also LAUNCHER_READY_TIMEOUT)
   --grace <s>            seconds between SIGTERM and SIGKILL on stop (default 10,
                          also LAUNCHER_GRACE)
+  --port-offset <n>      add n to every service port, e.g. 1000 → gateway on :9080
+                         (also LAUNCHER_PORT_OFFSET; default 0)
   -h, --help             show this help`;
 
 const DEFAULT_READY_TIMEOUT_S = 60;
@@ -40,6 +44,7 @@ export function parseLauncherArgs(argv: readonly string[], env: NodeJS.ProcessEn
     quiet: values.quiet === true || isTruthy(env['LAUNCHER_QUIET']),
     readyTimeoutMs: seconds('--ready-timeout', values['ready-timeout'] ?? env['LAUNCHER_READY_TIMEOUT'], DEFAULT_READY_TIMEOUT_S),
     graceMs: seconds('--grace', values.grace ?? env['LAUNCHER_GRACE'], DEFAULT_GRACE_S),
+    portOffset: portOffset(values['port-offset'] ?? env['LAUNCHER_PORT_OFFSET']),
     help: values.help === true,
   };
 }
@@ -78,6 +83,7 @@ function parseFlags(argv: readonly string[]) {
         quiet: { type: 'boolean' },
         'ready-timeout': { type: 'string' },
         grace: { type: 'string' },
+        'port-offset': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,6 +106,17 @@ function seconds(flag: string, raw: string | undefined, fallback: number): numbe
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number of seconds, got "${raw}"`);
   return Math.round(value * 1000);
+}
+
+const MAX_PORT_OFFSET = 15_000;
+
+function portOffset(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 0;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PORT_OFFSET) {
+    throw new UsageError(`--port-offset must be an integer from 0 to ${MAX_PORT_OFFSET}, got "${raw}"`);
+  }
+  return value;
 }
 
 function isTruthy(value: string | undefined): boolean {

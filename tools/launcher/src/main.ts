@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { services } from '@bazaar/service-catalog';
 import { missingCallees, parseLauncherArgs, selectServices, usage, UsageError } from './args.js';
+import { withCalleeAddresses, withPortOffset } from './embedded-wiring.js';
 import { launch } from './launch.js';
 import { findRepoRoot } from './repo-root.js';
 import { buildServiceCommand, defaultEntryScript } from './service-command.js';
@@ -15,7 +16,8 @@ import { buildServiceCommand, defaultEntryScript } from './service-command.js';
 function parseCommandLine() {
   try {
     const args = parseLauncherArgs(process.argv.slice(2), process.env);
-    return { args, specs: selectServices(services, args.only) };
+    const wired = withCalleeAddresses(withPortOffset(services, args.portOffset));
+    return { args, specs: selectServices(wired, args.only) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);

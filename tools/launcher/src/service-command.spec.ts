@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { serviceByName } from '@bazaar/service-catalog';
+import { serviceByName, services } from '@bazaar/service-catalog';
+import { withCalleeAddresses } from './embedded-wiring.js';
 import { buildServiceCommand } from './service-command.js';
 
 describe('buildServiceCommand', () => {
-  const gateway = serviceByName('gateway');
+  const gateway = withCalleeAddresses(services).find((s) => s.name === 'gateway')!;
 
   it('runs dist/main.js from the repository root with source maps and the telemetry preload', () => {
     const command = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: {}, execPath: '/usr/bin/node24' });
