@@ -1,5 +1,5 @@
 import { trace, type Span } from '@opentelemetry/api';
-import type { Message, Producer } from 'kafkajs';
+import { Partitioners, type Message, type Producer } from 'kafkajs';
 import type { MessageType, OutgoingRecord, RecordPublisher, TopicSpec } from '../types.js';
 import { clientOf, type KafkaConnection } from './connection.js';
 import { cloudEventHeaders } from './headers.js';
@@ -39,6 +39,8 @@ export interface PublisherOptions {
  */
 export function createPublisher(connection: KafkaConnection, options: PublisherOptions): Publisher {
   const producer: Producer = clientOf(connection).producer({
+    // Murmur2 key hashing, as Java clients do: one key lands on the same partition from any client.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,

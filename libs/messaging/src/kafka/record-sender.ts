@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import { clientOf, type KafkaConnection } from './connection.js';
 
 /** A record as bytes and string headers, with no Bazaar semantics (DLQ writes, replays). */
@@ -16,6 +16,8 @@ export interface RecordSender {
 /** An idempotent, acks=all producer for records that are already complete. */
 export function createRecordSender(connection: KafkaConnection): RecordSender {
   const producer: Producer = clientOf(connection).producer({
+    // Murmur2 key hashing, as Java clients do: one key lands on the same partition from any client.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
