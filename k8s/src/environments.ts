@@ -1,0 +1,43 @@
+import type { WorkloadSpec } from './workload/spec.js';
+
+/**
+ * Values for the umbrella chart per environment, written next to it as
+ * values-kind.yaml and values-eks.yaml. EKS placeholders (account, region,
+ * ARNs, CIDR) are the ones an operator replaces; docs/kubernetes.md lists them.
+ */
+export function kindValues(specs: readonly WorkloadSpec[]) {
+  return {
+    global: { image: { registry: 'bazaar', tag: '0.1.0', pullPolicy: 'IfNotPresent' }, kafka: { brokers: 'kafka:9092' }, mesh: { enabled: false } },
+    // one pod each and no HPA: kind has no metrics-server by default
+    ...Object.fromEntries(specs.map((s) => [s.name, { replicas: 1, autoscaling: { enabled: false } }])),
+  };
+}
+
+export function eksValues(specs: readonly WorkloadSpec[]) {
+  const account = '123456789012';
+  const region = 'eu-west-1';
+  return {
+    global: {
+      image: { registry: `${account}.dkr.ecr.${region}.amazonaws.com/bazaar`, tag: '0.1.0', pullPolicy: 'IfNotPresent' },
+      otlp: { endpoint: 'http://adot-collector.observability:4318' },
+      mesh: { enabled: true },
+      kafka: {
+        brokers: `b-1.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098,b-2.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098`,
+        tls: true,
+        auth: { mechanism: 'iam', secretName: '' },
+        awsRegion: region,
+      },
+      networkPolicy: { externalCidr: '10.0.0.0/16' },
+    },
+    ...Object.fromEntries(
+      specs.map((s) => [
+        s.name,
+        {
+          serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${account}:role/bazaar-${s.name}` } },
+          ...(s.entry.datastores.includes('postgres') ? { database: { secretName: `${s.name}-rds`, secretKey: 'url' } } : {}),
+          ...(s.entry.datastores.includes('redis') ? { redis: { secretName: `${s.name}-elasticache`, secretKey: 'url' } } : {}),
+        },
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,41 @@
+import type { WorkloadSpec } from './spec.js';
+
+/** Values every Bazaar chart shares; the umbrella chart sets them once under `global`. */
+export function defaultGlobalValues() {
+  return {
+    image: { registry: 'bazaar', tag: '0.1.0', pullPolicy: 'IfNotPresent' },
+    logLevel: 'info',
+    /** OTLP/HTTP collector base URL; empty disables tracing export. */
+    otlp: { endpoint: '' },
+    mesh: { enabled: false },
+    kafka: {
+      brokers: 'kafka:9092',
+      tls: false,
+      /** none | scram-sha-512 | scram-sha-256 | iam (MSK IAM, OAUTHBEARER) */
+      auth: { mechanism: 'none', secretName: '' },
+      awsRegion: '',
+    },
+    /** CIDR of datastores outside the cluster (RDS, ElastiCache, MSK); empty = none. */
+    networkPolicy: { externalCidr: '' },
+  };
+}
+
+/** Default values.yaml of one service's chart, sized from its catalog entry. */
+export function defaultServiceValues(spec: WorkloadSpec) {
+  const { resources, replicas } = spec.kubernetes;
+  const values: Record<string, unknown> = {
+    enabled: true,
+    global: defaultGlobalValues(),
+    image: { repository: '', tag: '' },
+    replicas: replicas.min,
+    autoscaling: { enabled: true, minReplicas: replicas.min, maxReplicas: replicas.max, targetCPUUtilizationPercentage: 70 },
+    resources: structuredClone(resources),
+    /** e.g. eks.amazonaws.com/role-arn for IRSA; nothing needed for EKS Pod Identity. */
+    serviceAccount: { annotations: {} },
+    /** Extra environment (plain config, never secrets). */
+    env: {},
+  };
+  if (spec.entry.datastores.includes('postgres')) values['database'] = { secretName: `${spec.name}-db`, secretKey: 'url' };
+  if (spec.entry.datastores.includes('redis')) values['redis'] = { secretName: `${spec.name}-redis`, secretKey: 'url' };
+  return values;
+}
