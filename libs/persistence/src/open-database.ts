@@ -2,6 +2,7 @@ import { Kysely, sql, type Dialect } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { silentLogger, type PersistenceLogger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
+import { pgliteListen, postgresListen, type ListenFn } from './listen.js';
 import { createPGliteDialect, defaultDataDir } from './pglite-dialect.js';
 import { createPostgresDialect, describeDatabaseUrl } from './postgres-dialect.js';
 
@@ -28,6 +29,8 @@ export interface Database<DB> {
   close(): Promise<void>;
   /** Resolves when the database answers a trivial query (readiness checks). */
   ping(): Promise<void>;
+  /** LISTEN on a channel (e.g. to wake an outbox relay on commit); resolves to the unsubscribe function. */
+  listen: ListenFn;
 }
 
 /** Thrown when the database cannot be reached at open. Never includes credentials. */
@@ -44,15 +47,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
   const driver = options.databaseUrl ? 'postgres' : 'pglite';
   const dataDir = options.dataDir ?? defaultDataDir(options.service);
   const location = options.databaseUrl ? `PostgreSQL at ${describeDatabaseUrl(options.databaseUrl)}` : `PGlite at ${dataDir}`;
-  const dialect: Dialect = options.databaseUrl
-    ? createPostgresDialect({
-        service: options.service,
-        databaseUrl: options.databaseUrl,
-        poolSize: options.poolSize ?? 10,
-        statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
-        logger,
-      })
-    : createPGliteDialect(dataDir);
+  const { dialect, listen } = backend(options, dataDir, logger);
   const db = new Kysely<DB>({ dialect });
   let closing: Promise<void> | undefined;
   const database: Database<DB> = {
@@ -62,6 +57,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    listen,
   };
 
   try {
@@ -78,4 +74,23 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
   }
   logger.info({ service: options.service, driver, database: location }, 'database ready');
   return database;
+}
+
+/** The driver-specific parts: a kysely dialect, and how to LISTEN. */
+function backend(options: OpenDatabaseOptions, dataDir: string, logger: PersistenceLogger): { dialect: Dialect; listen: ListenFn } {
+  const { databaseUrl, service } = options;
+  if (!databaseUrl) {
+    const pglite = createPGliteDialect(dataDir);
+    return { dialect: pglite.dialect, listen: pgliteListen(pglite.instance) };
+  }
+  return {
+    dialect: createPostgresDialect({
+      service,
+      databaseUrl,
+      poolSize: options.poolSize ?? 10,
+      statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
+      logger,
+    }),
+    listen: postgresListen({ databaseUrl, service, logger }),
+  };
 }

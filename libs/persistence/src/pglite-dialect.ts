@@ -16,15 +16,18 @@ export function defaultDataDir(service: string): string {
  * An embedded PGlite dialect. PGlite is one connection; kysely's PGlite adapter
  * reports that, so kysely queues every query and transaction behind a mutex.
  */
-export function createPGliteDialect(dataDir: string): PGliteDialect {
-  return new PGliteDialect({
-    pglite: async () => {
-      const parsers = { [INT8_OID]: parseInt8 };
-      if (dataDir !== IN_MEMORY && (await isInitialised(dataDir))) return PGlite.create(dataDir, { parsers });
-      if (dataDir !== IN_MEMORY) await mkdir(dataDir, { recursive: true });
-      return PGlite.create(dataDir, { parsers, loadDataDir: await pgliteTemplate() });
-    },
-  });
+export function createPGliteDialect(dataDir: string): { dialect: PGliteDialect; instance: () => Promise<PGlite> } {
+  let created: Promise<PGlite> | undefined;
+  // One instance for kysely and for LISTEN (the outbox relay's wake-up).
+  const instance = () => (created ??= openPGlite(dataDir));
+  return { dialect: new PGliteDialect({ pglite: instance }), instance };
+}
+
+async function openPGlite(dataDir: string): Promise<PGlite> {
+  const parsers = { [INT8_OID]: parseInt8 };
+  if (dataDir !== IN_MEMORY && (await isInitialised(dataDir))) return PGlite.create(dataDir, { parsers });
+  if (dataDir !== IN_MEMORY) await mkdir(dataDir, { recursive: true });
+  return PGlite.create(dataDir, { parsers, loadDataDir: await pgliteTemplate() });
 }
 
 async function isInitialised(dataDir: string): Promise<boolean> {

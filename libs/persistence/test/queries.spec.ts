@@ -109,4 +109,26 @@ describe.each(targets)('queries on %s', (_label, makeTarget) => {
       .execute();
     expect(hits.map((hit) => hit.title)).toEqual(['Trail running shoes']);
   });
+
+  it('delivers NOTIFY to a listener on commit only, and stops after unlisten', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('test_wakeup', () => received.push('notified'));
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`select pg_notify('test_wakeup', 'rolled back')`.execute(trx);
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    await database.db.transaction().execute(async (trx) => {
+      await sql`select pg_notify('test_wakeup', 'committed')`.execute(trx);
+    });
+    for (let i = 0; i < 100 && received.length === 0; i++) await sleep(50);
+    expect(received).toEqual(['notified']);
+    await unlisten();
+    await sql`select pg_notify('test_wakeup', 'after unlisten')`.execute(database.db);
+    await sleep(300);
+    expect(received).toEqual(['notified']);
+    await expect(database.listen('Bad Channel"; drop table x', () => undefined)).rejects.toThrow(/invalid NOTIFY channel/);
+  });
 });
+

@@ -10,6 +10,7 @@ import { services } from '@bazaar/service-catalog';
 import { missingCallees, parseLauncherArgs, selectServices, usage, UsageError } from './args.js';
 import { withCalleeAddresses, withPortOffset } from './embedded-wiring.js';
 import { launch } from './launch.js';
+import { provisionTopics } from './provision-topics.js';
 import { findRepoRoot } from './repo-root.js';
 import { buildServiceCommand, defaultEntryScript } from './service-command.js';
 
@@ -38,6 +39,16 @@ if (unbuilt.length > 0) {
   const list = unbuilt.map((script) => relative(repoRoot, script)).join(', ');
   process.stderr.write(`not built: ${list}\nRun \`npm start\` (it builds first) or \`npx nx run-many -t build\`.\n`);
   process.exit(1);
+}
+
+if (process.env['KAFKA_BROKERS']) {
+  try {
+    const { brokers, created, total } = await provisionTopics(process.env);
+    process.stdout.write(`Kafka at ${brokers}: ${total} topics ready (${created.length} created now)\n`);
+  } catch (error) {
+    process.stderr.write(`Kafka topics could not be created: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
 
 const running = launch(specs, {

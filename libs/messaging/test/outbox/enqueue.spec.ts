@@ -4,7 +4,6 @@ import { waitFor } from '@bazaar/testing';
 import { createOutbox, enqueueEvent, pruneOutbox, type AnyDatabase } from '../../src/index.js';
 import { countRows, databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
 import { CountedEvent } from '../support/message-types.js';
-import { pgListen } from '../support/pg-listen.js';
 
 const options = { topic: 'orders.events.v1', producer: 'orders' };
 
@@ -89,9 +88,9 @@ describe('outbox notifications on PostgreSQL', () => {
   afterAll(() => target.cleanup());
 
   it('notifies listeners on commit only', async () => {
-    const { database, url } = await target.open();
+    const { database } = await target.open();
     let notifications = 0;
-    const unlisten = await pgListen(url!)('messaging_outbox', () => notifications++);
+    const unlisten = await database.listen('messaging_outbox', () => notifications++);
     try {
       await database.db
         .transaction()

@@ -8,7 +8,6 @@ import { waitFor } from '@bazaar/testing';
 import { monitorOutbox, type Publisher, type AnyDatabase } from '../../src/index.js';
 import { databaseTargets, postgresTarget, resetTables } from '../support/databases.js';
 import { createTestTopic, readTopic, recordCount, testConnection, testPublisher } from '../support/kafka.js';
-import { pgListen } from '../support/pg-listen.js';
 import { changeAggregate, relays } from '../support/outbox.js';
 
 const TEN_MINUTES = 600_000;
@@ -31,10 +30,10 @@ describe('outbox relay wake-up on PostgreSQL', () => {
   });
 
   it('publishes a committed enqueue on NOTIFY, long before the next poll', async () => {
-    const { database, url } = await target.open();
+    const { database } = await target.open();
     const topic = await createTestTopic(connection);
-    // Polling only every ten minutes: only the notification can explain a prompt publish.
-    const relayed = relay.start(database, { listen: pgListen(url!), pollIntervalMs: { min: TEN_MINUTES, max: TEN_MINUTES } });
+    // Polling only every ten minutes: only the notification (database.listen) can explain a prompt publish.
+    const relayed = relay.start(database, { pollIntervalMs: { min: TEN_MINUTES, max: TEN_MINUTES } });
     await relayed.drain();
     await changeAggregate(database, topic, 'notified');
     await waitFor(async () => (await recordCount(topic)) === 1, { timeoutMs: 30_000, what: 'the notified event on the topic' });
