@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { services, type ServiceEntry } from '@bazaar/service-catalog';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCharts, synthCharts } from '../src/charts.js';
+import { writeHelmChart } from '../src/helm/writer.js';
+import { baselineViolations } from './baseline.js';
+import { filesUnder, helm, helmError, parseManifests, repoRoot, scratchCharts } from './helm.js';
+import { find, type Manifest } from './manifests.js';
+import { validateManifest } from './validate.js';
+
+const committed = path.join(repoRoot, 'charts');
+let fresh: string;
+let scratch: string;
+let kind: Manifest[];
+let eks: Manifest[];
+
+beforeAll(() => {
+  fresh = mkdtempSync(path.join(os.tmpdir(), 'bazaar-synth-'));
+  synthCharts(fresh);
+  scratch = scratchCharts(fresh);
+  const umbrella = path.join(scratch, 'bazaar');
+  kind = parseManifests(
+    helm(['template', 'bazaar', umbrella, '-n', 'bazaar', '-f', path.join(umbrella, 'values-kind.yaml')]) +
+      '\n---\n' +
+      helm(['template', 'platform', path.join(scratch, 'bazaar-platform'), '-n', 'bazaar']),
+  );
+  eks = parseManifests(helm(['template', 'bazaar', umbrella, '-n', 'bazaar', '-f', path.join(umbrella, 'values-eks.yaml')]));
+});
+
+afterAll(() => {
+  for (const dir of [fresh, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Helm charts', () => {
+  it('are committed fresh: charts/ equals what the cdk8s app synthesizes (run `npm run synth -w @bazaar/k8s`)', () => {
+    expect(filesUnder(committed)).toEqual(filesUnder(fresh));
+    for (const file of filesUnder(fresh)) {
+      expect({ file, text: readFileSync(path.join(committed, file), 'utf8') }).toEqual({ file, text: readFileSync(path.join(fresh, file), 'utf8') });
+    }
+  });
+
+  it('pass helm lint --strict, the umbrella with the kind and the EKS values too', () => {
+    const charts = ['bazaar', 'bazaar-platform', ...services.map((s) => s.name)].map((c) => path.join(scratch, c));
+    const out = helm(['lint', '--strict', ...charts]);
+    expect(out).toMatch(new RegExp(`${charts.length} chart\\(s\\) linted, 0 chart\\(s\\) failed`));
+    for (const env of ['kind', 'eks']) {
+      helm(['lint', '--strict', path.join(scratch, 'bazaar'), '-f', path.join(scratch, 'bazaar', `values-${env}.yaml`)]);
+    }
+  });
+
+  it('render objects valid against the Kubernetes and Istio schemas (kind and EKS)', async () => {
+    expect(kind.length).toBeGreaterThan(20);
+    for (const m of [...kind, ...eks]) await validateManifest(m);
+  });
+
+  it('meet the security baseline on every workload (kind and EKS)', () => {
+    expect(baselineViolations(kind)).toEqual([]);
+    expect(baselineViolations(eks)).toEqual([]);
+  });
+
+  it('install every service, with a helm test hook each', () => {
+    for (const s of services) {
+      expect(find(kind, 'Deployment', s.name)).toBeDefined();
+      expect(find(kind, 'Pod', `${s.name}-health-test`).metadata['annotations']['helm.sh/hook']).toBe('test');
+    }
+  });
+
+  it('follow the kind values: one replica, no HPA, no mesh', () => {
+    expect(find(kind, 'Deployment', 'catalog')['spec'].replicas).toBe(1);
+    expect(kind.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(kind.filter((m) => m.apiVersion.includes('istio.io'))).toEqual([]);
+    expect(find(kind, 'Deployment', 'catalog')['spec'].template.spec.containers[0].image).toBe('bazaar/catalog:0.1.0');
+  });
+
+  it('follow the EKS values: ECR images, HPA without a fixed replica count, IRSA, RDS secret, external egress', () => {
+    const catalog = find(eks, 'Deployment', 'catalog');
+    expect(catalog['spec'].replicas).toBeUndefined();
+    expect(catalog['spec'].template.spec.containers[0].image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/bazaar/catalog:0.1.0');
+    expect(find(eks, 'HorizontalPodAutoscaler', 'catalog')['spec'].minReplicas).toBe(2);
+    expect(find(eks, 'ServiceAccount', 'catalog').metadata['annotations']['eks.amazonaws.com/role-arn']).toMatch(/role\/bazaar-catalog$/);
+    const env = catalog['spec'].template.spec.containers[0].env;
+    expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'catalog-rds', key: 'url' });
+    expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
+    expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://adot-collector.observability:4318');
+  });
+
+  it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {
+    expect(find(eks, 'PeerAuthentication', 'default')['spec'].mtls.mode).toBe('STRICT');
+    expect(find(eks, 'Telemetry', 'default')['spec'].tracing[0].providers).toEqual([{ name: 'otel' }]);
+    for (const s of services) expect(find(eks, 'DestinationRule', s.name)['spec'].trafficPolicy.outlierDetection).toBeDefined();
+    const routes = find(eks, 'VirtualService', 'catalog')['spec'].http;
+    expect(routes[0].match.map((m: { uri: { exact: string } }) => m.uri.exact)).toEqual(
+      services.find((s) => s.name === 'catalog')!.kubernetes!.idempotentRpcs!.map((rpc) => `/${rpc}`),
+    );
+    expect(routes[0].retries.attempts).toBe(3);
+    expect(routes.at(-1)).toMatchObject({ name: 'default', retries: { attempts: 0 } });
+    expect(find(eks, 'Deployment', 'catalog')['spec'].template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
+  });
+
+  it('reject bad values with the offending path', () => {
+    const umbrella = path.join(scratch, 'bazaar');
+    expect(helmError(['template', 'x', umbrella, '--set', 'global.image.tag=latest'])).toMatch(/\/global\/image\/tag/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'catalog.autoscaling.minReplicas=1'])).toMatch(/\/autoscaling\/minReplicas/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'catalog.replica=3'])).toMatch(/replica/);
+  });
+});
+
+describe('Kafka settings (MSK TLS with SCRAM or IAM)', () => {
+  const events: ServiceEntry = {
+    ...services.find((s) => s.name === 'catalog')!,
+    name: 'events' as ServiceEntry['name'],
+    path: 'apps/events',
+    ports: [
+      { name: 'grpc', port: 50099, protocol: 'grpc', env: 'GRPC_PORT' },
+      { name: 'admin', port: 9199, protocol: 'http', env: 'ADMIN_PORT' },
+    ],
+    calls: [],
+    kubernetes: { ...services.find((s) => s.name === 'catalog')!.kubernetes!, kafka: true },
+  };
+  let chart: string;
+  beforeAll(() => {
+    chart = mkdtempSync(path.join(os.tmpdir(), 'bazaar-kafka-chart-'));
+    writeHelmChart(chart, buildCharts([...services, events]).get('events')!);
+  });
+  afterAll(() => rmSync(chart, { recursive: true, force: true }));
+
+  const render = (...sets: string[]) => {
+    const objects = parseManifests(helm(['template', 'x', chart, ...sets.flatMap((s) => ['--set', s])]));
+    const container = find(objects, 'Deployment', 'events')['spec'].template.spec.containers[0];
+    return { config: find(objects, 'ConfigMap', 'events-config')['data'] as Record<string, string>, env: container.env as { name: string; valueFrom?: unknown }[] };
+  };
+
+  it('kind: plaintext, no SASL', () => {
+    const { config, env } = render();
+    expect(config).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', KAFKA_SSL: 'false' });
+    expect(config['KAFKA_SASL_MECHANISM']).toBeUndefined();
+    expect(env.map((e) => e.name)).not.toContain('KAFKA_SASL_PASSWORD');
+  });
+
+  it('MSK SCRAM: TLS, mechanism in config, credentials only from the named Secret', () => {
+    const { config, env } = render('global.kafka.tls=true', 'global.kafka.auth.mechanism=scram-sha-512', 'global.kafka.auth.secretName=msk-scram');
+    expect(config).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+    expect(JSON.stringify(config)).not.toMatch(/password/i);
+    expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')!.valueFrom).toEqual({ secretKeyRef: { name: 'msk-scram', key: 'password' } });
+    expect(helmError(['template', 'x', chart, '--set', 'global.kafka.auth.mechanism=scram-sha-512'])).toMatch(/secretName is required with SCRAM/);
+  });
+
+  it('MSK IAM: OAUTHBEARER signed with the pod role, region required, no credentials', () => {
+    const { config, env } = render('global.kafka.tls=true', 'global.kafka.auth.mechanism=iam', 'global.kafka.awsRegion=eu-west-1');
+    expect(config).toMatchObject({ KAFKA_SASL_MECHANISM: 'aws-msk-iam', AWS_REGION: 'eu-west-1' });
+    expect(env.map((e) => e.name)).not.toContain('KAFKA_SASL_USERNAME');
+    expect(helmError(['template', 'x', chart, '--set', 'global.kafka.auth.mechanism=iam'])).toMatch(/awsRegion is required/);
+  });
+});
