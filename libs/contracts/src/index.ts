@@ -1,9 +1,10 @@
-export * as catalogV1 from './gen/bazaar/catalog/v1/catalog.js';
-export * as clickstreamV1 from './gen/bazaar/clickstream/v1/clickstream_events.js';
-export * as inventoryV1 from './gen/bazaar/inventory/v1/stock_messages.js';
-export * as ordersV1 from './gen/bazaar/orders/v1/order_events.js';
-export * as paymentsV1 from './gen/bazaar/payments/v1/payment_messages.js';
-export * as shippingV1 from './gen/bazaar/shipping/v1/shipment_events.js';
+export * as cartV1 from './gen/index.bazaar.cart.v1.js';
+export * as catalogV1 from './gen/index.bazaar.catalog.v1.js';
+export * as clickstreamV1 from './gen/index.bazaar.clickstream.v1.js';
+export * as inventoryV1 from './gen/index.bazaar.inventory.v1.js';
+export * as ordersV1 from './gen/index.bazaar.orders.v1.js';
+export * as paymentsV1 from './gen/index.bazaar.payments.v1.js';
+export * as shippingV1 from './gen/index.bazaar.shipping.v1.js';
 export type { Money } from './gen/google/type/money.js';
 export type { Timestamp } from './gen/google/protobuf/timestamp.js';
 export { contractProtos, type ContractProtos } from './proto-sources.js';

@@ -13,6 +13,12 @@ export interface ContractProtos {
  * at run time: server reflection and the idempotency options read by clients.
  */
 export const contractProtos: ContractProtos = {
-  files: ['bazaar/catalog/v1/catalog.proto'],
+  files: [
+    'bazaar/cart/v1/cart.proto',
+    'bazaar/catalog/v1/catalog.proto',
+    'bazaar/inventory/v1/inventory.proto',
+    'bazaar/orders/v1/orders.proto',
+    'bazaar/shipping/v1/shipping.proto',
+  ],
   includeDirs: [path.join(root, 'proto'), path.join(root, 'third_party')],
 };

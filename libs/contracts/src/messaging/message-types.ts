@@ -1,39 +1,39 @@
-import * as clickstream from '../gen/bazaar/clickstream/v1/clickstream_events.js';
-import * as inventory from '../gen/bazaar/inventory/v1/stock_messages.js';
-import * as orders from '../gen/bazaar/orders/v1/order_events.js';
-import * as payments from '../gen/bazaar/payments/v1/payment_messages.js';
-import * as shipping from '../gen/bazaar/shipping/v1/shipment_events.js';
+import * as clickstream from '../gen/index.bazaar.clickstream.v1.js';
+import * as inventory from '../gen/index.bazaar.inventory.v1.js';
+import * as orders from '../gen/index.bazaar.orders.v1.js';
+import * as payments from '../gen/index.bazaar.payments.v1.js';
+import * as shipping from '../gen/index.bazaar.shipping.v1.js';
 import { messageType } from './message-type.js';
 
 
 /** Every message type that travels on Kafka, by name. */
 export const messages = {
-  ReserveStock: messageType(inventory.protobufPackage, 'ReserveStock', inventory.ReserveStock),
-  ReleaseStock: messageType(inventory.protobufPackage, 'ReleaseStock', inventory.ReleaseStock),
-  StockReserved: messageType(inventory.protobufPackage, 'StockReserved', inventory.StockReserved),
-  StockRejected: messageType(inventory.protobufPackage, 'StockRejected', inventory.StockRejected),
-  StockReleased: messageType(inventory.protobufPackage, 'StockReleased', inventory.StockReleased),
+  ReserveStock: messageType('bazaar.inventory.v1', 'ReserveStock', inventory.ReserveStock),
+  ReleaseStock: messageType('bazaar.inventory.v1', 'ReleaseStock', inventory.ReleaseStock),
+  StockReserved: messageType('bazaar.inventory.v1', 'StockReserved', inventory.StockReserved),
+  StockRejected: messageType('bazaar.inventory.v1', 'StockRejected', inventory.StockRejected),
+  StockReleased: messageType('bazaar.inventory.v1', 'StockReleased', inventory.StockReleased),
 
-  AuthorizePayment: messageType(payments.protobufPackage, 'AuthorizePayment', payments.AuthorizePayment),
-  CapturePayment: messageType(payments.protobufPackage, 'CapturePayment', payments.CapturePayment),
-  VoidPayment: messageType(payments.protobufPackage, 'VoidPayment', payments.VoidPayment),
-  RefundPayment: messageType(payments.protobufPackage, 'RefundPayment', payments.RefundPayment),
-  PaymentAuthorized: messageType(payments.protobufPackage, 'PaymentAuthorized', payments.PaymentAuthorized),
-  PaymentDeclined: messageType(payments.protobufPackage, 'PaymentDeclined', payments.PaymentDeclined),
-  PaymentCaptured: messageType(payments.protobufPackage, 'PaymentCaptured', payments.PaymentCaptured),
-  PaymentVoided: messageType(payments.protobufPackage, 'PaymentVoided', payments.PaymentVoided),
-  PaymentRefunded: messageType(payments.protobufPackage, 'PaymentRefunded', payments.PaymentRefunded),
+  AuthorizePayment: messageType('bazaar.payments.v1', 'AuthorizePayment', payments.AuthorizePayment),
+  CapturePayment: messageType('bazaar.payments.v1', 'CapturePayment', payments.CapturePayment),
+  VoidPayment: messageType('bazaar.payments.v1', 'VoidPayment', payments.VoidPayment),
+  RefundPayment: messageType('bazaar.payments.v1', 'RefundPayment', payments.RefundPayment),
+  PaymentAuthorized: messageType('bazaar.payments.v1', 'PaymentAuthorized', payments.PaymentAuthorized),
+  PaymentDeclined: messageType('bazaar.payments.v1', 'PaymentDeclined', payments.PaymentDeclined),
+  PaymentCaptured: messageType('bazaar.payments.v1', 'PaymentCaptured', payments.PaymentCaptured),
+  PaymentVoided: messageType('bazaar.payments.v1', 'PaymentVoided', payments.PaymentVoided),
+  PaymentRefunded: messageType('bazaar.payments.v1', 'PaymentRefunded', payments.PaymentRefunded),
 
-  ShipmentCreated: messageType(shipping.protobufPackage, 'ShipmentCreated', shipping.ShipmentCreated),
-  ShipmentFailed: messageType(shipping.protobufPackage, 'ShipmentFailed', shipping.ShipmentFailed),
+  ShipmentCreated: messageType('bazaar.shipping.v1', 'ShipmentCreated', shipping.ShipmentCreated),
+  ShipmentFailed: messageType('bazaar.shipping.v1', 'ShipmentFailed', shipping.ShipmentFailed),
 
-  OrderPlaced: messageType(orders.protobufPackage, 'OrderPlaced', orders.OrderPlaced),
-  OrderConfirmed: messageType(orders.protobufPackage, 'OrderConfirmed', orders.OrderConfirmed),
-  OrderCancelled: messageType(orders.protobufPackage, 'OrderCancelled', orders.OrderCancelled),
-  OrderShipped: messageType(orders.protobufPackage, 'OrderShipped', orders.OrderShipped),
+  OrderPlaced: messageType('bazaar.orders.v1', 'OrderPlaced', orders.OrderPlaced),
+  OrderConfirmed: messageType('bazaar.orders.v1', 'OrderConfirmed', orders.OrderConfirmed),
+  OrderCancelled: messageType('bazaar.orders.v1', 'OrderCancelled', orders.OrderCancelled),
+  OrderShipped: messageType('bazaar.orders.v1', 'OrderShipped', orders.OrderShipped),
 
-  ProductViewed: messageType(clickstream.protobufPackage, 'ProductViewed', clickstream.ProductViewed),
-  ProductsSearched: messageType(clickstream.protobufPackage, 'ProductsSearched', clickstream.ProductsSearched),
-  ProductAddedToCart: messageType(clickstream.protobufPackage, 'ProductAddedToCart', clickstream.ProductAddedToCart),
-  CheckoutStarted: messageType(clickstream.protobufPackage, 'CheckoutStarted', clickstream.CheckoutStarted),
+  ProductViewed: messageType('bazaar.clickstream.v1', 'ProductViewed', clickstream.ProductViewed),
+  ProductsSearched: messageType('bazaar.clickstream.v1', 'ProductsSearched', clickstream.ProductsSearched),
+  ProductAddedToCart: messageType('bazaar.clickstream.v1', 'ProductAddedToCart', clickstream.ProductAddedToCart),
+  CheckoutStarted: messageType('bazaar.clickstream.v1', 'CheckoutStarted', clickstream.CheckoutStarted),
 };

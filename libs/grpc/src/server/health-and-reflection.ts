@@ -29,7 +29,8 @@ export class HealthAndReflection {
       includeDirs: this.protos.includeDirs,
       keepCase: true,
     });
-    new ReflectionService(definitions).addToServer(server);
+    // Only what this server serves, though the descriptors cover every contract.
+    new ReflectionService(definitions, { services: [...this.serviceNames, 'grpc.health.v1.Health'] }).addToServer(server);
   }
 
   setServing(serving: boolean): void {

@@ -20,10 +20,6 @@ import {
 } from "@grpc/grpc-js";
 import { Money } from "../../../google/type/money.js";
 
-export const protobufPackage = "bazaar.catalog.v1";
-
-export const protobufFileName = "bazaar/catalog/v1/catalog.proto";
-
 /** A product for sale. */
 export interface Product {
   /** Stable, URL-safe identifier, e.g. "OLJCESPC7Z". */
@@ -885,7 +881,7 @@ export const CatalogServiceClient = makeGenericClientConstructor(
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
-export type DeepPartial<T> = T extends Builtin ? T
+type DeepPartial<T> = T extends Builtin ? T
   : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
@@ -895,7 +891,7 @@ function isSet(value: any): boolean {
   return value !== null && value !== undefined;
 }
 
-export interface MessageFns<T> {
+interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;

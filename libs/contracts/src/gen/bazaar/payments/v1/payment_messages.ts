@@ -8,10 +8,6 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Money } from "../../../google/type/money.js";
 
-export const protobufPackage = "bazaar.payments.v1";
-
-export const protobufFileName = "bazaar/payments/v1/payment_messages.proto";
-
 /** Why a payment was declined. */
 export enum DeclineReason {
   DECLINE_REASON_UNSPECIFIED = "DECLINE_REASON_UNSPECIFIED",
@@ -1056,7 +1052,7 @@ export const PaymentRefunded: MessageFns<PaymentRefunded> = {
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
-export type DeepPartial<T> = T extends Builtin ? T
+type DeepPartial<T> = T extends Builtin ? T
   : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
@@ -1066,7 +1062,7 @@ function isSet(value: any): boolean {
   return value !== null && value !== undefined;
 }
 
-export interface MessageFns<T> {
+interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
