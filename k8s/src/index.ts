@@ -6,3 +6,4 @@ export { PostgresPlatform, initScript } from './platform/postgres.js';
 export { RedisPlatform } from './platform/redis.js';
 export { writeHelmChart, toTemplate, type HelmChartSource } from './helm/writer.js';
 export { APP_UID } from './workload/security.js';
+export { dockerfile, entryCommand, NODE_IMAGE } from './image/dockerfile.js';

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { services, type ServiceEntry } from '@bazaar/service-catalog';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { dockerfile, entryCommand } from '../src/image/dockerfile.js';
+import { repoRoot } from './helm.js';
+
+/**
+ * No Docker engine runs here, so this proves the parts of each image that can
+ * be proved without one: the Dockerfile follows the convention, its final
+ * stage gets exactly what assemble-app.mjs makes from the Nx build output
+ * (production dependencies only), and the image's entry command boots that
+ * tree to healthy. Trade-off: the tree is hard-linked from the installed
+ * workspace rather than made by a fresh `npm ci --omit=dev` (minutes of
+ * network per run); `npm ls --omit=dev` proves the same dependency set.
+ */
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'bazaar-image-'));
+const running: ChildProcess[] = [];
+const database = `k8s_image_boot_${process.pid}`;
+const psql = (sql: string) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-qc', sql]);
+
+beforeAll(() => {
+  execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...services.map((s) => s.name), '--output-style=stream-without-prefixes'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  psql(`CREATE DATABASE ${database}`);
+}, 240_000);
+
+afterAll(async () => {
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(running.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))));
+  psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${log()}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not healthy at ${url}:\n${log()}`);
+}
+
+/** Boots the assembled image tree the way the image does: from /app, its CMD, NODE_ENV=production. */
+async function boot(entry: ServiceEntry, root: string, env: Record<string, string>): Promise<void> {
+  const [command, ...args] = entryCommand(entry);
+  expect(command).toBe('node');
+  let output = '';
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const health = entry.ports.find((p) => p.name === entry.readiness.port)!;
+  await waitHealthy(`http://127.0.0.1:${env[health.env]}${entry.readiness.path}`, child, () => output);
+}
+
+describe('container images', () => {
+  it.each(services.map((s) => [s.name, s] as const))('%s: Dockerfile follows the convention (generated, multi-stage, pinned Node 24 slim, numeric non-root USER)', (_name, entry) => {
+    const text = readFileSync(path.join(repoRoot, entry.path, 'Dockerfile'), 'utf8');
+    expect(text).toBe(dockerfile(entry));
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-[a-z]+-slim$/m);
+    expect(text.match(/^FROM /gm)).toHaveLength(2);
+    expect(text).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
+    expect(text).toMatch(/^COPY --from=build \/app \/app$/m);
+    expect(readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8')).toMatch(/^\*\*\/node_modules$/m);
+  });
+
+  it('boots every app from its production-only image tree with the image entry command, and it becomes healthy', async () => {
+    const ports: Record<string, Record<string, string>> = {};
+    for (const entry of services) {
+      const root = path.join(scratch, entry.name);
+      execFileSync(process.execPath, [path.join(repoRoot, 'k8s/image/assemble-app.mjs'), entry.name, root, '--link'], { cwd: repoRoot, stdio: 'ignore' });
+      // what the final stage copies: the app's Nx build output, no sources, no dev dependencies
+      expect(existsSync(path.join(root, entry.path, 'dist/main.js'))).toBe(true);
+      expect(existsSync(path.join(root, entry.path, 'src'))).toBe(false);
+      for (const dev of ['jest', 'eslint', 'nx', '@swc/core', '@bazaar/testing']) expect(existsSync(path.join(root, 'node_modules', dev))).toBe(false);
+
+      const env: Record<string, string> = {};
+      for (const p of entry.ports) env[p.env] = String(await freePort());
+      if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${database}`;
+      for (const callee of entry.calls) {
+        const grpc = services.find((s) => s.name === callee)!.ports.find((p) => p.protocol === 'grpc')!;
+        env[`${callee.toUpperCase()}_ADDRESS`] = `127.0.0.1:${ports[callee]![grpc.env]}`;
+      }
+      ports[entry.name] = env;
+      await boot(entry, root, env); // services are in start order: callees first
+    }
+  }, 120_000);
+});
