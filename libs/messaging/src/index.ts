@@ -4,3 +4,4 @@ export * from './inbox/index.js';
 export * from './kafka/index.js';
 export * from './consumer/index.js';
 export * from './dlq/index.js';
+export * from './runtime/index.js';
