@@ -175,6 +175,24 @@ describe('gRPC platform: server bootstrap + client factory', () => {
     expect(body).toMatch(/rpc_client_duration_seconds_count\{[^}]*rpc_method="Echo"/);
   });
 
+  it('runs shutdown hooks after readiness is off and before the server drains; liveness follows its checks', async () => {
+    const other = await startEcho();
+    const events: string[] = [];
+    let live = true;
+    other.service.addLivenessCheck(() => live);
+    const healthz = async () => (await fetch(`http://127.0.0.1:${other.service.adminPort}/healthz`)).status;
+    expect(await healthz()).toBe(200);
+    live = false;
+    expect(await healthz()).toBe(503);
+    other.service.onShutdown(async () => {
+      const ready = await fetch(`http://127.0.0.1:${other.service.adminPort}/readyz`);
+      events.push(`hook (readyz ${ready.status})`);
+    });
+    other.service.onShutdown(async () => void events.push('second hook'));
+    await other.service.shutdown('test');
+    expect(events).toEqual(['hook (readyz 503)', 'second hook']);
+  });
+
   it('answers UNAVAILABLE when nothing listens', async () => {
     const port = await freePort();
     const orphan: Echo = createGrpcClient(EchoServiceDefinition, { address: `127.0.0.1:${port}`, timeoutMs: 2_000, idempotentMethods });

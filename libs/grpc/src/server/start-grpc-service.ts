@@ -30,7 +30,15 @@ export interface GrpcServiceOptions {
 export interface RunningGrpcService {
   app: INestMicroservice;
   adminPort: number;
-  /** Readiness off → NOT_SERVING → drain → close app (consumers, DB) → admin server. Idempotent. */
+  /**
+   * Runs `stop` during shutdown, after readiness turned off and before the
+   * gRPC server drains — where Kafka consumers and outbox relays stop.
+   * Hooks run in the order they were added.
+   */
+  onShutdown(stop: () => Promise<void>): void;
+  /** Adds a condition to the liveness probe (/healthz), e.g. "no consumer crashed for good". */
+  addLivenessCheck(isLive: () => boolean): void;
+  /** Readiness off → NOT_SERVING → shutdown hooks → drain → close app (and its DB) → admin server. Idempotent. */
   shutdown(reason: string): Promise<void>;
 }
 
@@ -45,6 +53,8 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
   const health = new HealthAndReflection(serviceNames, options.protos);
   let grpcServer: Server | undefined;
   let ready = false;
+  const shutdownHooks: (() => Promise<void>)[] = [];
+  const livenessChecks: (() => boolean)[] = [];
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new NestLogger(logger),
@@ -65,7 +75,13 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
   app.useGlobalInterceptors(new GrpcContextInterceptor());
   await app.listen();
 
-  const admin = await startAdminServer({ port: options.adminPort, host: options.host, isReady: () => ready, logger });
+  const admin = await startAdminServer({
+    port: options.adminPort,
+    host: options.host,
+    isReady: () => ready,
+    isLive: () => livenessChecks.every((check) => check()),
+    logger,
+  });
   health.setServing(true);
   ready = true;
   logger.info({ grpc_port: options.grpcPort, admin_port: admin.port, services: serviceNames }, 'gRPC service ready');
@@ -77,6 +93,9 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
       ready = false;
       health.setServing(false);
       await sleep(options.shutdownDelayMs ?? 0);
+      for (const stop of shutdownHooks) {
+        await stop().catch((error: unknown) => logger.error({ err: error }, 'shutdown hook failed'));
+      }
       const forced = setTimeout(() => {
         logger.warn('drain timeout: forcing gRPC server down');
         grpcServer?.forceShutdown();
@@ -90,7 +109,13 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
       logger.info('shutdown complete');
     })());
 
-  return { app, adminPort: admin.port, shutdown };
+  return {
+    app,
+    adminPort: admin.port,
+    onShutdown: (stop) => void shutdownHooks.push(stop),
+    addLivenessCheck: (isLive) => void livenessChecks.push(isLive),
+    shutdown,
+  };
 }
 
 function sleep(ms: number): Promise<void> {
