@@ -7,3 +7,4 @@ export { RedisPlatform } from './platform/redis.js';
 export { writeHelmChart, toTemplate, type HelmChartSource } from './helm/writer.js';
 export { APP_UID } from './workload/security.js';
 export { dockerfile, entryCommand, NODE_IMAGE } from './image/dockerfile.js';
+export { skaffoldConfig, imageName } from './skaffold.js';
