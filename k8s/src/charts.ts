@@ -10,6 +10,7 @@ import { platformNetworkPolicy } from './platform/common.js';
 import { KafkaPlatform } from './platform/kafka.js';
 import { PostgresPlatform } from './platform/postgres.js';
 import { RedisPlatform } from './platform/redis.js';
+import { ObservabilityPlatform } from './platform/observability.js';
 import { healthTest } from './workload/health-test.js';
 import { serviceHelpers } from './workload/helpers-tpl.js';
 import { globalSchema, serviceSchema } from './workload/schema.js';
@@ -20,7 +21,14 @@ import { defaultGlobalValues, defaultServiceValues } from './workload/values.js'
 export const CHART_VERSION = '0.1.0';
 export const APP_VERSION = '0.1.0';
 /** Images of the kind platform, pinned. */
-export const PLATFORM_IMAGES = { kafka: 'apache/kafka:4.4.0', postgres: 'postgres:17.6-alpine', redis: 'redis:8.2.2-alpine' };
+export const PLATFORM_IMAGES = {
+  kafka: 'apache/kafka:4.4.0',
+  postgres: 'postgres:17.6-alpine',
+  redis: 'redis:8.2.2-alpine',
+  otelCollector: 'otel/opentelemetry-collector-contrib:0.135.0',
+  tempo: 'grafana/tempo:2.8.2',
+  grafana: 'grafana/grafana:12.2.0',
+};
 
 const meta = (name: string, description: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'v2',
@@ -78,10 +86,11 @@ export function platformChart(app: App, specs: readonly WorkloadSpec[], topics: 
   new KafkaPlatform(chart, 'kafka', topics);
   new PostgresPlatform(chart, 'postgres', databases);
   new RedisPlatform(chart, 'redis');
+  new ObservabilityPlatform(chart, 'observability');
   platformNetworkPolicy(chart);
   const image = { type: 'string', pattern: '^[a-z0-9./_-]+:[A-Za-z0-9_.-]+$', not: { pattern: ':latest$' } };
   return {
-    meta: meta('bazaar-platform', 'Kafka (KRaft), PostgreSQL and Redis for a kind cluster; not for production'),
+    meta: meta('bazaar-platform', 'Kafka (KRaft), PostgreSQL, Redis, OpenTelemetry Collector, Tempo and Grafana for a kind cluster; not for production'),
     values: { images: PLATFORM_IMAGES, postgres: { password: 'bazaar-dev' } },
     schema: {
       $schema: 'http://json-schema.org/draft-07/schema#',
@@ -90,7 +99,12 @@ export function platformChart(app: App, specs: readonly WorkloadSpec[], topics: 
       additionalProperties: false,
       required: ['images', 'postgres'],
       properties: {
-        images: { type: 'object', additionalProperties: false, required: ['kafka', 'postgres', 'redis'], properties: { kafka: image, postgres: image, redis: image } },
+        images: {
+          type: 'object',
+          additionalProperties: false,
+          required: Object.keys(PLATFORM_IMAGES),
+          properties: Object.fromEntries(Object.keys(PLATFORM_IMAGES).map((key) => [key, image])),
+        },
         postgres: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 8 } } },
       },
     },

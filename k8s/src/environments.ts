@@ -7,7 +7,12 @@ import type { WorkloadSpec } from './workload/spec.js';
  */
 export function kindValues(specs: readonly WorkloadSpec[]) {
   return {
-    global: { image: { registry: 'bazaar', tag: '0.1.0', pullPolicy: 'IfNotPresent' }, kafka: { brokers: 'kafka:9092' }, mesh: { enabled: false } },
+    global: {
+      image: { registry: 'bazaar', tag: '0.1.0', pullPolicy: 'IfNotPresent' },
+      kafka: { brokers: 'kafka:9092' },
+      otlp: { endpoint: 'http://otel-collector:4318' },
+      mesh: { enabled: false },
+    },
     // one pod each and no HPA: kind has no metrics-server by default
     ...Object.fromEntries(specs.map((s) => [s.name, { replicas: 1, autoscaling: { enabled: false } }])),
   };

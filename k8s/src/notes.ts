@@ -28,5 +28,6 @@ export const platformNotes = `Bazaar platform (kind/dev only) is installed in na
   Kafka:       kafka:9092 (KRaft, single node; topics created by the kafka-topics job)
   PostgreSQL:  postgres:5432 (one database and user per service; URLs in <service>-db Secrets)
   Redis:       redis:6379
+  Traces:      otel-collector:4317/4318 -> tempo -> grafana:3000 (kubectl port-forward svc/grafana 3000)
 Not for production: EKS uses MSK, RDS/Aurora and ElastiCache.
 `;

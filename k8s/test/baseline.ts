@@ -30,7 +30,7 @@ export function baselineViolations(objects: Manifest[]): string[] {
         if (!c.resources?.requests?.[r]) fail(`${c.name}: no ${r} request`);
         if (!c.resources?.limits?.[r]) fail(`${c.name}: no ${r} limit`);
       }
-      if (w.kind === 'Deployment' || w.kind === 'StatefulSet') {
+      if ((w.kind === 'Deployment' || w.kind === 'StatefulSet') && pod.containers.includes(c)) {
         if (!c.readinessProbe || !c.livenessProbe) fail(`${c.name}: missing readiness or liveness probe`);
         else if (JSON.stringify(c.readinessProbe) === JSON.stringify(c.livenessProbe)) fail(`${c.name}: readiness and liveness probes are identical`);
       }

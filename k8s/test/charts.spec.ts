@@ -74,6 +74,14 @@ describe('Helm charts', () => {
     expect(find(kind, 'Deployment', 'catalog')['spec'].template.spec.containers[0].image).toBe('bazaar/catalog:0.1.0');
   });
 
+  it('send traces on kind to the platform collector, which feeds Tempo, which Grafana reads', () => {
+    expect(find(kind, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://otel-collector:4318');
+    for (const name of ['otel-collector', 'tempo', 'grafana']) expect(find(kind, 'Deployment', name)).toBeDefined();
+    expect(find(kind, 'ConfigMap', 'otel-collector-config')['data']['config.yaml']).toContain('endpoint: tempo:4317');
+    expect(find(kind, 'ConfigMap', 'grafana-config')['data']['datasources.yaml']).toContain('url: http://tempo:3200');
+    expect(find(kind, 'Service', 'grafana')['spec'].ports[0].port).toBe(3000);
+  });
+
   it('follow the EKS values: ECR images, HPA without a fixed replica count, IRSA, RDS secret, external egress', () => {
     const catalog = find(eks, 'Deployment', 'catalog');
     expect(catalog['spec'].replicas).toBeUndefined();

@@ -25,10 +25,14 @@ export const execProbe = (command: string[], periodSeconds: number, failureThres
 });
 
 /** ClusterIP Service and PDB of a single-replica platform workload. */
-export function serviceAndBudget(scope: Construct, name: string, port: number): void {
+export function serviceAndBudget(scope: Construct, name: string, port: number | Record<string, number>): void {
+  const ports = typeof port === 'number' ? { tcp: port } : port;
   new k8s.KubeService(scope, 'service', {
     metadata: { name, labels: platformLabels(name) },
-    spec: { selector: platformSelector(name), ports: [{ name: 'tcp', port, targetPort: k8s.IntOrString.fromNumber(port), protocol: 'TCP' }] },
+    spec: {
+      selector: platformSelector(name),
+      ports: Object.entries(ports).map(([portName, number]) => ({ name: portName, port: number, targetPort: k8s.IntOrString.fromNumber(number), protocol: 'TCP' })),
+    },
   });
   new k8s.KubePodDisruptionBudget(scope, 'pdb', {
     metadata: { name, labels: platformLabels(name) },

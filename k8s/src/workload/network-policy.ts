@@ -16,7 +16,7 @@ export const DATASTORE_PORTS = { postgres: 5432, redis: 6379, kafka: 9092, otlpG
 const MSK_PORTS = [9092, 9094, 9096, 9098];
 
 export function datastorePorts(spec: WorkloadSpec): number[] {
-  const ports = [DATASTORE_PORTS.otlpGrpc, DATASTORE_PORTS.otlpHttp];
+  const ports: number[] = [];
   if (spec.entry.datastores.includes('postgres')) ports.push(DATASTORE_PORTS.postgres);
   if (spec.entry.datastores.includes('redis')) ports.push(DATASTORE_PORTS.redis);
   if (spec.kubernetes.kafka) ports.push(DATASTORE_PORTS.kafka);
@@ -53,18 +53,23 @@ export function networkPolicies(scope: Construct, spec: WorkloadSpec): void {
       ],
     },
     ...spec.callees.map((callee) => ({ to: [podsNamed([callee.name])], ports: [tcp(callee.port)] })),
-    {
-      to: [{ namespaceSelector: anyNamespace, podSelector: { matchLabels: { 'app.kubernetes.io/part-of': PART_OF_PLATFORM } } }],
-      ports: datastorePorts(spec).map(tcp),
-    },
+    // the collector may live in any namespace (kind: the platform; EKS: e.g. observability)
+    { to: [{ namespaceSelector: anyNamespace }], ports: [tcp(DATASTORE_PORTS.otlpGrpc), tcp(DATASTORE_PORTS.otlpHttp)] },
   ];
+  const datastores = datastorePorts(spec);
+  if (datastores.length > 0) {
+    egress.push({
+      to: [{ namespaceSelector: anyNamespace, podSelector: { matchLabels: { 'app.kubernetes.io/part-of': PART_OF_PLATFORM } } }],
+      ports: datastores.map(tcp),
+    });
+  }
 
   new k8s.KubeNetworkPolicy(scope, 'network-policy', {
     metadata: { name: spec.name, labels },
     spec: { podSelector, policyTypes: ['Ingress', 'Egress'], ingress, egress },
   });
 
-  const externalPorts = [...new Set([...datastorePorts(spec), ...(spec.kubernetes.kafka ? MSK_PORTS : []), 443])];
+  const externalPorts = [...new Set([...datastorePorts(spec), ...(spec.kubernetes.kafka ? MSK_PORTS : []), DATASTORE_PORTS.otlpGrpc, DATASTORE_PORTS.otlpHttp, 443])];
   onlyIf(
     new k8s.KubeNetworkPolicy(scope, 'network-policy-external', {
       metadata: { name: `${spec.name}-external`, labels },
