@@ -96,6 +96,8 @@ describe('Helm charts', () => {
 
   it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {
     expect(find(eks, 'PeerAuthentication', 'default')['spec'].mtls.mode).toBe('STRICT');
+    // only the health/metrics port accepts plaintext (helm test pods, scrapers); the gRPC port stays STRICT
+    expect(find(eks, 'PeerAuthentication', 'catalog')['spec']).toMatchObject({ mtls: { mode: 'STRICT' }, portLevelMtls: { 9101: { mode: 'PERMISSIVE' } } });
     expect(find(eks, 'Telemetry', 'default')['spec'].tracing[0].providers).toEqual([{ name: 'otel' }]);
     for (const s of services) expect(find(eks, 'DestinationRule', s.name)['spec'].trafficPolicy.outlierDetection).toBeDefined();
     const routes = find(eks, 'VirtualService', 'catalog')['spec'].http;

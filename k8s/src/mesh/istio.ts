@@ -34,6 +34,21 @@ export function serviceMesh(scope: Construct, spec: WorkloadSpec): void {
     }),
     MESH_ENABLED,
   );
+  // STRICT like the namespace, except the health/metrics port: `helm test` pods and scrapers have no sidecar
+  // (for an edge service that port also takes traffic from outside the mesh)
+  onlyIf(
+    new ApiObject(scope, 'peer-authentication', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: spec.name, labels },
+      spec: {
+        selector: { matchLabels: { 'app.kubernetes.io/name': spec.name } },
+        mtls: { mode: 'STRICT' },
+        portLevelMtls: { [String(spec.healthPort.port)]: { mode: 'PERMISSIVE' } },
+      },
+    }),
+    MESH_ENABLED,
+  );
   if (spec.kind !== 'grpc') return;
   const route = [{ destination: { host: host(spec.name), port: { number: spec.servingPort.port } } }];
   const idempotent = spec.kubernetes.idempotentRpcs ?? [];
