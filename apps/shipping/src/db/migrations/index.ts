@@ -1,0 +1,8 @@
+import { messagingMigrations } from '@bazaar/messaging';
+import type { Migration } from '@bazaar/persistence';
+import { createShipments } from './0001_create_shipments.js';
+
+export const shippingMigrations: Record<string, Migration> = {
+  ...messagingMigrations,
+  '0001_create_shipments': createShipments,
+};

@@ -1,0 +1,15 @@
+import { metricsRegistry } from '@bazaar/observability';
+import { Counter } from 'prom-client';
+
+export const shipmentsCreated = new Counter({
+  name: 'shipping_shipments_created_total',
+  help: 'Shipments created for confirmed orders.',
+  registers: [metricsRegistry],
+});
+
+export const shipmentsFailed = new Counter({
+  name: 'shipping_shipments_failed_total',
+  help: 'Confirmed orders no shipment could be created for, by reason (address_missing, address_invalid).',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { shippingV1 } from '@bazaar/contracts';
+import { GrpcStatus } from '@bazaar/grpc';
+import { openDatabase, sql, type Database } from '@bazaar/persistence';
+import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { shippingMigrations } from '../src/db/migrations/index.js';
+import type { ShippingDatabase } from '../src/db/schema.js';
+import { address, confirmedOrder, OrdersStandIn, rejection, startShipping, type RunningShipping, type ShippingEvent } from './support.js';
+
+const orders = new OrdersStandIn();
+const quoteRequest = (p: Parameters<typeof shippingV1.GetQuoteRequest.fromPartial>[0]) => shippingV1.GetQuoteRequest.fromPartial(p);
+const asUser = (userId: string) => ({ metadata: { 'x-user-id': userId } });
+
+async function shippingEvent<K extends ShippingEvent['type']>(orderId: string, type: K): Promise<Extract<ShippingEvent, { type: K }>> {
+  const found = await waitFor(async () => orders.eventsFor(orderId).find((event) => event.type === type), {
+    timeoutMs: 30_000,
+    what: `${type} for ${orderId}`,
+  });
+  return found as Extract<ShippingEvent, { type: K }>;
+}
+
+beforeAll(() => orders.start());
+afterAll(() => orders.stop());
+
+describe('shipping on PostgreSQL', () => {
+  let database: TestDatabase;
+  let running: RunningShipping;
+  let direct: Database<ShippingDatabase>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ prefix: 'shipping' });
+    running = await startShipping(database.url);
+    direct = await openDatabase<ShippingDatabase>({ service: 'shipping-test', databaseUrl: database.url, migrations: shippingMigrations });
+  });
+
+  /** The admin /metrics text once it matches (counters move just after the commit that published the event). */
+  const metricsShowing = (pattern: RegExp) =>
+    waitFor(
+      async () => {
+        const text = await (await fetch(`http://127.0.0.1:${running.service.adminPort}/metrics`)).text();
+        return pattern.test(text) && text;
+      },
+      { timeoutMs: 5_000, what: `metrics matching ${pattern}` },
+    );
+
+  afterAll(async () => {
+    await direct?.close();
+    await running?.stop();
+    await database?.drop();
+  });
+
+  it('ships a confirmed order, announces it, and shows it to its owner only', async () => {
+    const order = confirmedOrder('user-1');
+    await orders.place(order.orderId!);
+    await orders.confirm(order);
+
+    const created = await shippingEvent(order.orderId!, 'ShipmentCreated');
+    expect(created.payload).toEqual({
+      orderId: order.orderId,
+      shipmentId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      trackingId: expect.stringMatching(/^BZ[A-Z2-7]{12}$/),
+      carrier: 'DHL',
+    });
+    const expected = { shipment: { ...created.payload } };
+    expect(await running.client.getShipment({ orderId: order.orderId! })).toEqual(expected);
+    expect(await running.client.getShipment({ orderId: order.orderId! }, asUser('user-1'))).toEqual(expected);
+
+    const stranger = await rejection(running.client.getShipment({ orderId: order.orderId! }, asUser('user-2')));
+    expect(stranger.code).toBe(GrpcStatus.NOT_FOUND);
+
+    // OrderPlaced was handled (ignored) ahead of OrderConfirmed on the same partition, not dead-lettered.
+    const metrics = await metricsShowing(/^shipping_shipments_created_total [1-9]/m);
+    expect(metrics).toMatch(/^messaging_consumed_total\{(?=[^}]*type="bazaar\.orders\.v1\.OrderPlaced")(?=[^}]*outcome="ok")[^}]*\} 1$/m);
+    expect(metrics).not.toMatch(/^messaging_dlq_total\{topic="orders\.events\.v1"\}/m);
+  });
+
+  it('creates one shipment however often the order is confirmed', async () => {
+    const order = confirmedOrder();
+    const eventId = randomUUID();
+    await orders.confirm(order, eventId);
+    await orders.confirm(order, eventId); // a redelivery
+    const secondEvent = randomUUID();
+    await orders.confirm(order, secondEvent); // another event for the same order
+    await shippingEvent(order.orderId!, 'ShipmentCreated');
+    // Same key, same partition: once the last event is handled, the earlier ones were too.
+    const handled = sql<{ event_id: string }>`select event_id from messaging_inbox where event_id = ${secondEvent}`;
+    await waitFor(async () => (await handled.execute(direct.db)).rows.length === 1, { timeoutMs: 30_000, what: 'the second OrderConfirmed handled' });
+    const shipments = await direct.db.selectFrom('shipments').select('id').where('order_id', '=', order.orderId!).execute();
+    expect(shipments).toHaveLength(1);
+    const outboxed = await sql<{ type: string }>`select type from messaging_outbox where key = ${order.orderId}`.execute(direct.db);
+    expect(outboxed.rows).toEqual([{ type: 'bazaar.shipping.v1.ShipmentCreated' }]);
+  });
+
+  it('announces ShipmentFailed with a reason for an order without a usable address', async () => {
+    const missing = { ...confirmedOrder(), shippingAddress: undefined };
+    const incomplete = { ...confirmedOrder(), shippingAddress: { ...address, street: '', countryCode: 'Britain' } };
+    await orders.confirm(missing);
+    await orders.confirm(incomplete);
+
+    expect((await shippingEvent(missing.orderId!, 'ShipmentFailed')).payload.reason).toMatch(/no shipping address/);
+    const failed = await shippingEvent(incomplete.orderId!, 'ShipmentFailed');
+    expect(failed.payload.reason).toMatch(/street, country_code/);
+    expect(failed.payload.reason).not.toContain('Britain');
+    expect((await rejection(running.client.getShipment({ orderId: missing.orderId! }))).code).toBe(GrpcStatus.NOT_FOUND);
+    await metricsShowing(/^shipping_shipments_failed_total\{reason="address_missing"\} 1$/m);
+    await metricsShowing(/^shipping_shipments_failed_total\{reason="address_invalid"\} 1$/m);
+  });
+
+  it('quotes deterministically from units and destination', async () => {
+    const items = [
+      { productId: 'A', quantity: 2 },
+      { productId: 'B', quantity: 1 },
+    ];
+    const us = await running.client.getQuote(quoteRequest({ items, destination: { countryCode: 'US' } }));
+    expect(us).toEqual({ cost: { currencyCode: 'USD', units: '7', nanos: 960_000_000 }, carrier: 'USPS', estimatedDays: 3 });
+    expect(await running.client.getQuote(quoteRequest({ items, destination: { countryCode: 'US' } }))).toEqual(us);
+
+    const de = await running.client.getQuote(quoteRequest({ items, destination: { ...address, countryCode: 'DE' } }));
+    expect(de).toEqual({ cost: { currencyCode: 'USD', units: '22', nanos: 460_000_000 }, carrier: 'DHL', estimatedDays: 7 });
+
+    const bulk = await running.client.getQuote(quoteRequest({ items: [{ productId: 'A', quantity: 10 }], destination: { countryCode: 'US' } }));
+    expect(bulk.cost).toEqual({ currencyCode: 'USD', units: '0', nanos: 0 });
+  });
+
+  it('rejects bad quote requests with INVALID_ARGUMENT naming the field', async () => {
+    const cases: [Parameters<typeof quoteRequest>[0], string[]][] = [
+      [{ items: [], destination: { countryCode: 'US' } }, ['items']],
+      [{ items: Array.from({ length: 101 }, () => ({ productId: 'A', quantity: 1 })), destination: { countryCode: 'US' } }, ['items']],
+      [{ items: [{ productId: 'A', quantity: 0 }], destination: { countryCode: 'US' } }, ['items[0].quantity']],
+      [{ items: [{ productId: 'A', quantity: 100 }], destination: { countryCode: 'US' } }, ['items[0].quantity']],
+      [{ items: [{ productId: '', quantity: 1 }], destination: { countryCode: 'US' } }, ['items[0].product_id']],
+      [{ items: [{ productId: 'A', quantity: 1 }] }, ['destination']],
+      [{ items: [{ productId: 'A', quantity: 1 }], destination: { countryCode: 'USA' } }, ['destination.country_code']],
+    ];
+    for (const [request, fields] of cases) {
+      const error = await rejection(running.client.getQuote(quoteRequest(request)));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(error.fieldViolations?.map((v) => v.field)).toEqual(fields);
+    }
+  });
+
+  it('answers GetShipment for an unknown order with NOT_FOUND, and an empty order id with INVALID_ARGUMENT', async () => {
+    const unknown = await rejection(running.client.getShipment({ orderId: `order-${randomUUID()}` }));
+    expect(unknown.code).toBe(GrpcStatus.NOT_FOUND);
+    const empty = await rejection(running.client.getShipment({ orderId: '' }));
+    expect(empty.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(empty.fieldViolations?.map((v) => v.field)).toEqual(['order_id']);
+  });
+
+  it('answers any GetQuote input with OK or INVALID_ARGUMENT, never INTERNAL or UNKNOWN', async () => {
+    const item = fc.record({ productId: fc.string({ maxLength: 80 }), quantity: fc.oneof(fc.integer({ min: -1, max: 101 }), fc.integer()) });
+    const destination = fc.option(fc.record({ countryCode: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('US', 'CA', 'FR', 'BR')) }), {
+      nil: undefined,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { maxLength: 110 }), destination, async (items, dest) => {
+        try {
+          const quote = await running.client.getQuote(quoteRequest({ items, destination: dest }));
+          expect(quote.cost?.currencyCode).toBe('USD');
+        } catch (error) {
+          expect((error as { code: number }).code).toBe(GrpcStatus.INVALID_ARGUMENT);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('shipping on PGlite', () => {
+  let running: RunningShipping;
+
+  beforeAll(async () => {
+    running = await startShipping(undefined);
+  });
+  afterAll(() => running?.stop());
+
+  it('ships a confirmed order and serves the shipment', async () => {
+    const order = confirmedOrder('user-9');
+    await orders.confirm(order);
+    const created = await shippingEvent(order.orderId!, 'ShipmentCreated');
+    const { shipment } = await running.client.getShipment({ orderId: order.orderId! }, asUser('user-9'));
+    expect(shipment).toEqual({ ...created.payload });
+  });
+});
