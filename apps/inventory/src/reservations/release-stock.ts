@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { lockStock, type InventoryTransaction } from './stock-locks.js';
+
+/** `released`: stock went back; `nothing-held`: no-op (unknown, rejected or already released); `not-expired`: still within its TTL, so the sweeper leaves it. */
+export type ReleaseOutcome = 'released' | 'nothing-held' | 'not-expired';
+
+export interface ReleaseOptions {
+  reason: string;
+  now: Date;
+  /** The sweeper's release: only if the reservation is still held and expired at `now`. */
+  onlyIfExpired?: boolean;
+}
+
+/** Gives back what an order holds, in the caller's transaction. Idempotent. */
+export async function releaseReservation(trx: InventoryTransaction, orderId: string, options: ReleaseOptions): Promise<ReleaseOutcome> {
+  // A release for an order never reserved leaves a tombstone, so a late (replayed) ReserveStock cannot hold stock for it.
+  if (!options.onlyIfExpired && (await recordTombstone(trx, orderId, options))) return 'nothing-held';
+
+  const reservation = await trx
+    .selectFrom('reservations')
+    .select(['id', 'status', 'expires_at'])
+    .where('order_id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (reservation?.status !== 'held') return 'nothing-held';
+  if (options.onlyIfExpired && (reservation.expires_at?.getTime() ?? 0) > options.now.getTime()) return 'not-expired';
+
+  const lines = await trx.selectFrom('reservation_lines').select(['product_id', 'quantity']).where('reservation_id', '=', reservation.id).execute();
+  await lockStock(
+    trx,
+    lines.map((line) => line.product_id),
+  );
+  for (const line of lines) {
+    await trx
+      .updateTable('stock')
+      .set((eb) => ({ reserved: eb('reserved', '-', line.quantity) }))
+      .where('product_id', '=', line.product_id)
+      .execute();
+  }
+  await trx
+    .updateTable('reservations')
+    .set({ status: 'released', release_reason: options.reason, released_at: options.now })
+    .where('id', '=', reservation.id)
+    .execute();
+  return 'released';
+}
+
+async function recordTombstone(trx: InventoryTransaction, orderId: string, options: ReleaseOptions): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('reservations')
+    .values({
+      id: randomUUID(),
+      order_id: orderId,
+      status: 'released',
+      expires_at: null,
+      reject_reason: null,
+      unavailable: null,
+      release_reason: options.reason,
+      created_at: options.now,
+      released_at: options.now,
+    })
+    .onConflict((conflict) => conflict.column('order_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

@@ -1,0 +1,25 @@
+import { metricsRegistry } from '@bazaar/observability';
+import { Counter } from 'prom-client';
+import type { ReleaseOutcome } from './release-stock.js';
+import type { ReserveOutcome } from './reserve-stock.js';
+
+/**
+ * `reserved` / `rejected`: new decisions; `repeated`: a command for an order that already had an outcome;
+ * `released`: stock given back on request; `expired`: given back by the sweeper.
+ */
+export type ReservationMetricOutcome = 'reserved' | 'rejected' | 'repeated' | 'released' | 'expired';
+
+const reservationsTotal = new Counter({
+  name: 'inventory_reservations_total',
+  help: 'Reservation decisions and releases, by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export function countReservation(outcome: ReserveOutcome): void {
+  reservationsTotal.inc({ outcome: outcome.repeated ? 'repeated' : outcome.kind });
+}
+
+export function countRelease(outcome: ReleaseOutcome, trigger: 'command' | 'expiry'): void {
+  if (outcome === 'released') reservationsTotal.inc({ outcome: trigger === 'expiry' ? 'expired' : 'released' });
+}

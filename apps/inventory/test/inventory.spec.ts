@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { messages } from '@bazaar/contracts';
+import { GrpcStatus } from '@bazaar/grpc';
+import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
+import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
+import { newOrderId, newProductId, rejection, startKafkaDriver, startService, stockProduct, type KafkaDriver } from './support/harness.js';
+
+const TTL_MS = 10 * 60_000;
+const typeOf = (event: { type: string }) => event.type.split('.').at(-1);
+
+/** The service as the checkout saga sees it: commands in and events out through the real broker, stock over gRPC. */
+describe('inventory on PostgreSQL with Kafka', () => {
+  let database: TestDatabase;
+  let running: Awaited<ReturnType<typeof startService>>;
+  let kafka: KafkaDriver;
+  const level = async (productId: string) => (await running.client.getStock({ productIds: [productId] })).levels[0];
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ prefix: 'inventory' });
+    // The timer sweeper stays out of the way; the expiry test sweeps explicitly.
+    running = await startService(database.url, { RESERVATION_TTL_MS: String(TTL_MS), SWEEP_INTERVAL_MS: '3600000' });
+    kafka = await startKafkaDriver();
+  }, 90_000);
+
+  afterAll(async () => {
+    await kafka?.stop();
+    running?.client.close();
+    await running?.service.shutdown('test done');
+    await database?.drop();
+  });
+
+  it('answers GetStock for seeded and unknown products, and rejects bad requests with INVALID_ARGUMENT', async () => {
+    const { levels } = await running.client.getStock({ productIds: ['OLJCESPC7Z', 'ZZZZZZZZZ9', 'OLJCESPC7Z'] });
+    expect(levels).toEqual([
+      { productId: 'OLJCESPC7Z', onHand: 3, reserved: 0, available: 3 },
+      { productId: 'ZZZZZZZZZ9', onHand: 0, reserved: 0, available: 0 },
+    ]);
+
+    const none = await rejection(running.client.getStock({ productIds: [] }));
+    expect(none.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(none.fieldViolations?.map((v) => v.field)).toEqual(['product_ids']);
+    const tooMany = await rejection(running.client.getStock({ productIds: Array.from({ length: 101 }, () => 'OLJCESPC7Z') }));
+    expect(tooMany.fieldViolations?.map((v) => v.field)).toEqual(['product_ids']);
+    const malformed = await rejection(running.client.getStock({ productIds: ['OLJCESPC7Z', "x' OR 1=1"] }));
+    expect(malformed.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(malformed.fieldViolations?.map((v) => v.field)).toEqual(['product_ids[1]']);
+  });
+
+  it('reserves every line of an order, answers StockReserved with id and expiry, and GetStock shows the hold', async () => {
+    const [a, b] = [newProductId(), newProductId()];
+    await stockProduct(running.service.database.db, a, 10);
+    await stockProduct(running.service.database.db, b, 4);
+    const orderId = newOrderId();
+    const before = Date.now();
+    await kafka.reserve(orderId, [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 4 },
+      { productId: a, quantity: 1 },
+    ]);
+
+    const [event] = await kafka.waitForEvents(orderId);
+    expect(typeOf(event!)).toBe('StockReserved');
+    const reserved = event!.payload as ReturnType<typeof messages.StockReserved.decode>;
+    expect(reserved.reservationId).toMatch(/^[0-9a-f-]{36}$/);
+    const expiresAtMs = Number(reserved.expiresAt!.seconds) * 1000;
+    expect(expiresAtMs).toBeGreaterThanOrEqual(Math.floor((before + TTL_MS) / 1000) * 1000);
+    expect(await level(a)).toEqual({ productId: a, onHand: 10, reserved: 3, available: 7 });
+    expect(await level(b)).toEqual({ productId: b, onHand: 4, reserved: 4, available: 0 });
+
+    const metrics = await (await fetch(`http://127.0.0.1:${running.service.adminPort}/metrics`)).text();
+    expect(metrics).toMatch(/inventory_reservations_total\{outcome="reserved"\} [1-9]/);
+  });
+
+  it('rejects an order it cannot fill completely, naming the unavailable lines, and holds nothing', async () => {
+    const [scarce, plenty, unknown] = [newProductId(), newProductId(), newProductId()];
+    await stockProduct(running.service.database.db, scarce, 2);
+    await stockProduct(running.service.database.db, plenty, 5);
+    const orderId = newOrderId();
+    await kafka.reserve(orderId, [
+      { productId: plenty, quantity: 1 },
+      { productId: scarce, quantity: 3 },
+      { productId: unknown, quantity: 1 },
+    ]);
+
+    const [event] = await kafka.waitForEvents(orderId);
+    expect(typeOf(event!)).toBe('StockRejected');
+    const rejected = event!.payload as ReturnType<typeof messages.StockRejected.decode>;
+    expect(rejected.reason).toBe('insufficient stock');
+    expect(rejected.unavailable).toEqual(
+      [
+        { productId: scarce, quantity: 2 },
+        { productId: unknown, quantity: 0 },
+      ].sort((x, y) => (x.productId < y.productId ? -1 : 1)),
+    );
+    expect(await level(plenty)).toMatchObject({ reserved: 0, available: 5 });
+    expect(await level(scarce)).toMatchObject({ reserved: 0, available: 2 });
+  });
+
+  it('never oversells: 12 concurrent one-unit orders for 5 units → exactly 5 reserved, 7 rejected', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 5);
+    const orderIds = Array.from({ length: 12 }, newOrderId);
+    await Promise.all(orderIds.map((orderId) => kafka.reserve(orderId, [{ productId, quantity: 1 }])));
+
+    const outcomes = await Promise.all(orderIds.map(async (orderId) => typeOf((await kafka.waitForEvents(orderId))[0]!)));
+    expect(outcomes.filter((t) => t === 'StockReserved')).toHaveLength(5);
+    expect(outcomes.filter((t) => t === 'StockRejected')).toHaveLength(7);
+    expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 5, available: 0 });
+  });
+
+  it('reserves once however often the command arrives: exact redelivery is skipped, a new command gets the same answer', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 8);
+    const orderId = newOrderId();
+    const eventId = crypto.randomUUID();
+    const lines = [{ productId, quantity: 3 }];
+    await kafka.reserve(orderId, lines, eventId);
+    await kafka.reserve(orderId, lines, eventId);
+    await kafka.reserve(orderId, lines); // same order, new event id: processed after the duplicate (same key, same partition)
+
+    const events = await kafka.waitForEvents(orderId, 2);
+    expect(events.map(typeOf)).toEqual(['StockReserved', 'StockReserved']);
+    expect(events[1]!.payload).toEqual(events[0]!.payload);
+    expect(await level(productId)).toMatchObject({ reserved: 3, available: 5 });
+    const rows = await running.service.database.db.selectFrom('reservations').select('id').where('order_id', '=', orderId).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('ReleaseStock gives the stock back, and releasing twice (or an unknown order) is harmless', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 6);
+    const orderId = newOrderId();
+    await kafka.reserve(orderId, [{ productId, quantity: 2 }]);
+    await kafka.waitForEvents(orderId, 1);
+    await kafka.release(orderId);
+    await kafka.release(orderId);
+
+    const events = await kafka.waitForEvents(orderId, 3);
+    expect(events.map(typeOf)).toEqual(['StockReserved', 'StockReleased', 'StockReleased']);
+    expect(await level(productId)).toEqual({ productId, onHand: 6, reserved: 0, available: 6 });
+
+    // A release that overtook its reservation (e.g. a DLQ replay) leaves a tombstone: the late reserve holds nothing.
+    const ghost = newOrderId();
+    await kafka.release(ghost, 'payment declined');
+    await kafka.reserve(ghost, [{ productId, quantity: 1 }]);
+    expect((await kafka.waitForEvents(ghost, 2)).map(typeOf)).toEqual(['StockReleased', 'StockReleased']);
+    expect(await level(productId)).toMatchObject({ reserved: 0, available: 6 });
+  });
+
+  it('the expiry sweeper releases reservations past their TTL and emits StockReleased', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 3);
+    const orderId = newOrderId();
+    await kafka.reserve(orderId, [{ productId, quantity: 3 }]);
+    await kafka.waitForEvents(orderId, 1);
+    expect(await level(productId)).toMatchObject({ available: 0 });
+
+    const deps = { database: running.service.database, outbox: running.service.messaging.outbox };
+    expect(await sweepExpiredReservations(deps, new Date(Date.now() + TTL_MS / 2))).toBe(0);
+    expect(await sweepExpiredReservations(deps, new Date(Date.now() + TTL_MS + 1_000))).toBeGreaterThanOrEqual(1);
+
+    expect((await kafka.waitForEvents(orderId, 2)).map(typeOf)).toEqual(['StockReserved', 'StockReleased']);
+    expect(await level(productId)).toEqual({ productId, onHand: 3, reserved: 0, available: 3 });
+    const row = await running.service.database.db.selectFrom('reservations').select(['status', 'release_reason']).where('order_id', '=', orderId).executeTakeFirst();
+    expect(row).toEqual({ status: 'released', release_reason: 'expired' });
+  });
+});
