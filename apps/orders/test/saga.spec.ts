@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { messages, money, ordersV1, paymentsV1 } from '@bazaar/contracts';
+import { waitFor } from '@bazaar/testing';
+import { CARD_TOKEN, Scenario, timelineOf } from './support/scenario.js';
+
+const { ORDER_STATUS_CANCELLED, ORDER_STATUS_CONFIRMED, ORDER_STATUS_PENDING, ORDER_STATUS_SHIPPED } = ordersV1.OrderStatus;
+const USER = 'user-saga';
+
+/**
+ * The checkout saga against real Kafka and PostgreSQL. The test plays inventory, payments and shipping:
+ * it reads the commands orders sends for its order ids and publishes the replies.
+ */
+describe('checkout saga', () => {
+  const s = new Scenario();
+  // Long enough for a reply's round trip on a busy CI machine, short enough for the timeout tests.
+  beforeAll(() => s.start(5_000), 60_000);
+  afterAll(() => s.stop(), 60_000);
+
+  it('runs the happy path to SHIPPED with catalog prices, the card token gone once sent, and the full timeline', async () => {
+    const placed = await s.place(USER, undefined, [
+      { productId: 'MUG0000001', quantity: 2 },
+      { productId: 'LAMP000001', quantity: 1 },
+    ]);
+    expect(placed.status).toBe(ORDER_STATUS_PENDING);
+    expect(placed.total).toEqual(money('USD', 2 * 899 + 2_450));
+    const id = placed.orderId;
+
+    const reserve = await s.participants.waitFor(id, 'ReserveStock');
+    expect(reserve.payload['lines']).toEqual([
+      { productId: 'MUG0000001', quantity: 2 },
+      { productId: 'LAMP000001', quantity: 1 },
+    ]);
+    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-1' });
+
+    const authorize = await s.participants.waitFor(id, 'AuthorizePayment');
+    expect(authorize.payload).toMatchObject({ userId: USER, cardToken: CARD_TOKEN, amount: money('USD', 4_248) });
+    expect(await s.storedCardToken(id)).toBeNull();
+    await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-1', amount: money('USD', 4_248) });
+
+    await s.reachStatus(USER, id, ORDER_STATUS_CONFIRMED);
+    const confirmed = await s.participants.waitFor(id, 'OrderConfirmed');
+    expect(confirmed.payload).toMatchObject({ userId: USER, total: money('USD', 4_248) });
+    await s.participants.waitFor(id, 'CapturePayment');
+    await s.participants.reply(messages.PaymentCaptured, id, { paymentId: 'pay-1', amount: money('USD', 4_248) });
+    await waitFor(async () => timelineOf(await s.get(USER, id)).includes('capture_payment:succeeded'));
+    await s.participants.reply(messages.ShipmentCreated, id, { shipmentId: 'shp-1', trackingId: 'TRK-1', carrier: 'DHL' });
+
+    const shipped = await s.reachStatus(USER, id, ORDER_STATUS_SHIPPED);
+    expect(shipped.trackingId).toBe('TRK-1');
+    expect(shipped.cancelReason).toBe('');
+    expect(timelineOf(shipped)).toEqual([
+      'place_order:succeeded',
+      'reserve_stock:requested',
+      'reserve_stock:succeeded',
+      'authorize_payment:requested',
+      'authorize_payment:succeeded',
+      'capture_payment:requested',
+      'create_shipment:requested',
+      'capture_payment:succeeded',
+      'create_shipment:succeeded',
+    ]);
+    expect(shipped.timeline.every((e) => Number(e.at?.seconds) > 0)).toBe(true);
+    await s.participants.waitFor(id, 'OrderShipped');
+    expect([...s.participants.sentFor(id)].sort()).toEqual(
+      ['AuthorizePayment', 'CapturePayment', 'OrderConfirmed', 'OrderPlaced', 'OrderShipped', 'ReserveStock'].sort(),
+    );
+  });
+
+  it('cancels on StockRejected without attempting a payment', async () => {
+    const { orderId: id } = await s.place(USER);
+    await s.participants.waitFor(id, 'ReserveStock');
+    await s.participants.reply(messages.StockRejected, id, { reason: 'MUG0000001: 0 left' });
+
+    const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED);
+    expect(cancelled.cancelReason).toBe('out of stock: MUG0000001: 0 left');
+    await s.participants.waitFor(id, 'OrderCancelled');
+    expect(await s.outboxCount(id, messages.AuthorizePayment.typeName)).toBe(0);
+    expect(s.participants.sentFor(id)).not.toContain('AuthorizePayment');
+    expect(await s.storedCardToken(id)).toBeNull();
+  });
+
+  it('releases the stock and cancels when the payment is declined', async () => {
+    const { orderId: id } = await s.place(USER);
+    await s.participants.waitFor(id, 'ReserveStock');
+    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-2' });
+    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.participants.reply(messages.PaymentDeclined, id, { reason: paymentsV1.DeclineReason.DECLINE_REASON_CARD_DECLINED });
+
+    const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED);
+    expect(cancelled.cancelReason).toBe('payment declined: card declined');
+    const release = await s.participants.waitFor(id, 'ReleaseStock');
+    expect(release.payload['reason']).toBe('payment declined: card declined');
+    await s.participants.waitFor(id, 'OrderCancelled');
+    expect(s.participants.sentFor(id)).not.toContain('CapturePayment');
+  });
+
+  it('times out a payment step: voids, releases, cancels; a late authorization is voided again', async () => {
+    const { orderId: id } = await s.place(USER);
+    await s.participants.waitFor(id, 'ReserveStock');
+    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-3' });
+    await s.participants.waitFor(id, 'AuthorizePayment');
+
+    const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED, 30_000);
+    expect(cancelled.cancelReason).toBe('payment authorization timed out');
+    await s.participants.waitFor(id, 'VoidPayment');
+    await s.participants.waitFor(id, 'ReleaseStock');
+
+    await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-late' });
+    await waitFor(async () => (await s.outboxCount(id, messages.VoidPayment.typeName)) === 2, { timeoutMs: 20_000, what: 'second VoidPayment' });
+    const after = await s.get(USER, id);
+    expect(after.status).toBe(ORDER_STATUS_CANCELLED);
+    expect(timelineOf(after)).toContain('authorize_payment:late');
+    expect(s.participants.sentFor(id)).not.toContain('CapturePayment');
+  });
+
+  it('resumes open sagas after a restart: one completes on its reply, the other times out and compensates', async () => {
+    const completing = (await s.place(USER)).orderId;
+    const abandoned = (await s.place(USER)).orderId;
+    for (const id of [completing, abandoned]) {
+      await s.participants.waitFor(id, 'ReserveStock');
+      await s.participants.reply(messages.StockReserved, id, { reservationId: `res-${id}` });
+      await s.participants.waitFor(id, 'AuthorizePayment');
+    }
+
+    // The reply arrives while no orders process runs; the new instance picks it up from Kafka.
+    await s.restartOrders(() => s.participants.reply(messages.PaymentAuthorized, completing, { paymentId: 'pay-restart' }));
+
+    await s.reachStatus(USER, completing, ORDER_STATUS_CONFIRMED);
+    await s.participants.reply(messages.ShipmentCreated, completing, { trackingId: 'TRK-2' });
+    await s.reachStatus(USER, completing, ORDER_STATUS_SHIPPED);
+
+    const timedOut = await s.reachStatus(USER, abandoned, ORDER_STATUS_CANCELLED, 30_000);
+    expect(timedOut.cancelReason).toBe('payment authorization timed out');
+    await s.participants.waitFor(abandoned, 'VoidPayment');
+    await s.participants.waitFor(abandoned, 'ReleaseStock');
+  });
+});

@@ -1,0 +1,84 @@
+import { ordersV1 } from '@bazaar/contracts';
+import { openDatabase, type Database } from '@bazaar/persistence';
+import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
+import { randomUUID } from 'node:crypto';
+import { ordersMigrations } from '../../src/db/migrations/index.js';
+import { FakeCatalog } from './fake-catalog.js';
+import { as, startOrders, type RunningOrders } from './orders-harness.js';
+import { Participants } from './participants.js';
+
+export const ADDRESS = { name: 'Ada Lovelace', street: '1 Analytical Row', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB' };
+export const CARD_TOKEN = 'tok_test_visa_4242';
+
+/** Everything one test file runs against: a PostgreSQL database, a fake catalog, the participants and orders. */
+export class Scenario {
+  database!: TestDatabase;
+  catalog!: FakeCatalog;
+  participants!: Participants;
+  orders!: RunningOrders;
+  /** A direct connection to the orders database, to check what is (not) stored. */
+  inspect!: Database<Record<string, Record<string, unknown>>>;
+  env: Record<string, string> = {};
+
+  async start(stepTimeoutMs: number): Promise<this> {
+    this.database = await createTestDatabase({ prefix: 'orders' });
+    this.catalog = await new FakeCatalog().start();
+    this.participants = await new Participants().start();
+    this.env = {
+      DATABASE_URL: this.database.url,
+      CATALOG_ADDRESS: this.catalog.address,
+      STEP_TIMEOUT_MS: String(stepTimeoutMs),
+      SWEEP_INTERVAL_MS: '200',
+      KAFKA_CONSUMER_GROUP: `orders-test-${randomUUID().slice(0, 8)}`,
+    };
+    this.orders = await startOrders(this.env);
+    this.inspect = await openDatabase({ service: 'orders-test', databaseUrl: this.database.url, migrations: ordersMigrations });
+    return this;
+  }
+
+  /** Stops this orders instance and starts another on the same database and consumer group. */
+  async restartOrders(between: () => Promise<void> = async () => undefined): Promise<void> {
+    await this.orders.stop();
+    await between();
+    this.orders = await startOrders(this.env);
+  }
+
+  async stop(): Promise<void> {
+    await this.orders?.stop();
+    await this.inspect?.close();
+    await this.participants?.stop();
+    this.catalog?.stop();
+    await this.database?.drop();
+  }
+
+  place(userId: string, key = `key-${randomUUID()}`, lines = [{ productId: 'MUG0000001', quantity: 2 }]) {
+    const request = ordersV1.PlaceOrderRequest.fromPartial({ idempotencyKey: key, lines, shippingAddress: ADDRESS, cardToken: CARD_TOKEN });
+    return this.orders.client.placeOrder(request, as(userId)).then((r) => r.order!);
+  }
+
+  async get(userId: string, orderId: string): Promise<ordersV1.Order> {
+    return (await this.orders.client.getOrder({ orderId }, as(userId))).order!;
+  }
+
+  async reachStatus(userId: string, orderId: string, status: ordersV1.OrderStatus, timeoutMs = 20_000): Promise<ordersV1.Order> {
+    return waitFor(
+      async () => {
+        const order = await this.get(userId, orderId);
+        return order.status === status && order;
+      },
+      { timeoutMs, what: `order ${orderId} ${status}` },
+    );
+  }
+
+  async storedCardToken(orderId: string): Promise<unknown> {
+    const row = await this.inspect.db.selectFrom('orders').select('card_token').where('id', '=', orderId).executeTakeFirstOrThrow();
+    return row['card_token'];
+  }
+
+  async outboxCount(orderId: string, type: string): Promise<number> {
+    const rows = await this.inspect.db.selectFrom('messaging_outbox').select('id').where('key', '=', orderId).where('type', '=', type).execute();
+    return rows.length;
+  }
+}
+
+export const timelineOf = (order: ordersV1.Order) => order.timeline.map((e) => `${e.step}:${e.outcome}`);
