@@ -4,8 +4,17 @@ export const gatewayConfigSchema = z.object({
   ...serviceRuntimeVars,
   HTTP_PORT: envVars.port(8080),
   CATALOG_ADDRESS: envVars.hostPort('localhost:50051', 'catalog gRPC address'),
+  CART_ADDRESS: envVars.hostPort('localhost:50052', 'cart gRPC address'),
+  ORDERS_ADDRESS: envVars.hostPort('localhost:50053', 'orders gRPC address'),
+  SHIPPING_ADDRESS: envVars.hostPort('localhost:50056', 'shipping gRPC address'),
   REQUEST_TIMEOUT_MS: envVars.durationMs(5_000, 'deadline of every HTTP request, inherited by the gRPC calls it makes'),
   UPSTREAM_TIMEOUT_MS: envVars.durationMs(3_000, 'deadline of a single gRPC call'),
+  AUTH_JWKS_URL: envVars.optionalUrl('JWKS of the token issuer (e.g. Cognito); unset = embedded mode with a local key pair'),
+  AUTH_ISSUER: envVars.text('bazaar-local', 'required "iss" claim of bearer tokens'),
+  AUTH_AUDIENCE: envVars.text('bazaar', 'required "aud" claim of bearer tokens'),
+  AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30).describe('seconds of clock skew tolerated on exp/nbf/iat (default 30)'),
+  AUTH_DATA_DIR: envVars.text('.data/gateway', 'where embedded mode keeps its key pair (under jwks/)'),
+  RATE_LIMIT_PER_MINUTE: envVars.positiveInt(60, 'mutating requests per user (or IP when anonymous) per minute'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -14,6 +14,9 @@ import { recordRequest, registerRequestHooks } from './http/metrics-hook.js';
 import { requestIdFor } from './http/request-id.js';
 import { serveOpenApi } from './openapi.js';
 import { createCatalogClient } from './products/catalog-client.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import { registerRateLimit } from './http/rate-limit.js';
+import { createUpstreamClients } from './upstream-clients.js';
 
 export interface RunningGateway {
   /** The HTTP port actually bound (useful with HTTP_PORT=0). */
@@ -36,32 +39,53 @@ function createAdapter(logger: Logger): FastifyAdapter {
   });
 }
 
-/** Starts the HTTP edge: REST over the catalog's gRPC API, OpenAPI docs, probes and metrics. */
+/**
+ * Starts the HTTP edge: REST over the services' gRPC APIs with bearer-token
+ * authentication and rate limiting, OpenAPI docs, probes and metrics.
+ */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const readiness = new Readiness();
+  const verifier = await createTokenVerifier(config);
   const catalog = createCatalogClient(config);
+  const upstream = createUpstreamClients(config);
+  const closeClients = () => {
+    catalog.close();
+    upstream.close();
+  };
   let app: NestFastifyApplication | undefined;
   try {
-    app = await NestFactory.create<NestFastifyApplication>(GatewayModule.create({ catalog, readiness }), createAdapter(logger), {
+    const module = GatewayModule.create({ catalog, upstream, verifier, readiness, logger });
+    app = await NestFactory.create<NestFastifyApplication>(module, createAdapter(logger), {
       logger: new NestLogger(logger.child({ component: 'nest' })),
       abortOnError: false,
     });
     const fastify = app.getHttpAdapter().getInstance();
     registerRequestHooks(fastify, logger);
+    await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, verifier });
     app.useGlobalFilters(new ProblemFilter(logger, fastify));
     app.useGlobalInterceptors(new CallContextInterceptor(config.REQUEST_TIMEOUT_MS));
     serveOpenApi(app);
     await app.listen(config.HTTP_PORT, config.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);
-    catalog.close();
+    closeClients();
     throw error;
   }
 
   const running = app;
   const server = running.getHttpServer() as Server;
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, catalog: config.CATALOG_ADDRESS }, 'gateway listening');
+  logger.info(
+    {
+      port,
+      catalog: config.CATALOG_ADDRESS,
+      cart: config.CART_ADDRESS,
+      orders: config.ORDERS_ADDRESS,
+      shipping: config.SHIPPING_ADDRESS,
+      auth: config.AUTH_JWKS_URL ? 'jwks-url' : 'embedded-keys',
+    },
+    'gateway listening',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = async (reason: string) => {
@@ -76,7 +100,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await running.close();
     } finally {
       clearTimeout(drainTimer);
-      catalog.close();
+      closeClients();
     }
     logger.info('gateway stopped');
   };

@@ -1,17 +1,39 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from '@bazaar/observability';
+import { BearerAuthGuard, TOKEN_VERIFIER } from './auth/bearer-auth.guard.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import { CartController } from './cart/cart.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
+import { CheckoutController, GATEWAY_LOGGER } from './orders/checkout.controller.js';
+import { OrdersController } from './orders/orders.controller.js';
 import { CATALOG_CLIENT, type CatalogClient } from './products/catalog-client.js';
 import { ProductsController } from './products/products.controller.js';
+import { ShippingController } from './shipping/shipping.controller.js';
+import { CART_CLIENT, ORDERS_CLIENT, SHIPPING_CLIENT, type UpstreamClients } from './upstream-clients.js';
+
+export interface GatewayDeps {
+  catalog: CatalogClient;
+  upstream: UpstreamClients;
+  verifier: TokenVerifier;
+  readiness: Readiness;
+  logger: Logger;
+}
 
 @Module({})
 export class GatewayModule {
-  static create(deps: { catalog: CatalogClient; readiness: Readiness }): DynamicModule {
+  static create(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ProductsController, HealthController],
+      controllers: [ProductsController, CartController, CheckoutController, OrdersController, ShippingController, HealthController],
       providers: [
+        BearerAuthGuard,
         { provide: CATALOG_CLIENT, useValue: deps.catalog },
+        { provide: CART_CLIENT, useValue: deps.upstream.cart },
+        { provide: ORDERS_CLIENT, useValue: deps.upstream.orders },
+        { provide: SHIPPING_CLIENT, useValue: deps.upstream.shipping },
+        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+        { provide: GATEWAY_LOGGER, useValue: deps.logger },
         { provide: Readiness, useValue: deps.readiness },
       ],
     };

@@ -49,7 +49,17 @@ describe('gateway platform endpoints', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/products', '/api/products/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/cart',
+      '/api/cart/items',
+      '/api/cart/items/{productId}',
+      '/api/checkout',
+      '/api/orders',
+      '/api/orders/{id}',
+      '/api/products',
+      '/api/products/{id}',
+      '/api/shipping/quote',
+    ]);
     expect(doc.paths['/api/products']!['get']).toMatchObject({ parameters: expect.arrayContaining([expect.objectContaining({ name: 'page_size', in: 'query' })]) });
     expect(doc.components.schemas).toHaveProperty('ProblemDto');
     expect(JSON.stringify(doc.paths['/api/products/{id}'])).toContain(PROBLEM_JSON);

@@ -36,7 +36,10 @@ export class ProblemDto {
 
 const WHEN: Record<number, string> = {
   400: 'Invalid parameters (listed in `errors`), or a rule of the request broken (gRPC INVALID_ARGUMENT, FAILED_PRECONDITION).',
-  404: 'No such resource (gRPC NOT_FOUND).',
+  401: 'No bearer token, or one that is malformed, expired or invalid (with a `WWW-Authenticate: Bearer` challenge).',
+  404: 'No such resource (gRPC NOT_FOUND); also what another user\'s resource looks like.',
+  409: 'The request conflicts with the current state (e.g. checking out an empty cart).',
+  429: 'Too many mutating requests; wait the seconds in `Retry-After`.',
   502: 'An upstream service failed unexpectedly.',
   503: 'An upstream service is unavailable, or the gateway is shutting down; retry.',
   504: 'An upstream service did not answer within the request deadline.',

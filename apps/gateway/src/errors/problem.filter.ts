@@ -24,19 +24,35 @@ function statusCodeOf(error: unknown): number | undefined {
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode <= 599 ? statusCode : undefined;
 }
 
+/** Fixed texts for Fastify's request rejections: their own messages may quote the body (JSON syntax errors do). */
+const FRAMEWORK_DETAIL: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as application/json.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but Content-Type is application/json.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body.',
+};
+
+function clientErrorDetail(error: unknown, status: number): string | undefined {
+  if (status === 404) return 'Nothing is served at this path.';
+  if (error instanceof HttpException) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && FRAMEWORK_DETAIL[code]) return FRAMEWORK_DETAIL[code];
+  if (error instanceof SyntaxError) return 'The body is not valid JSON.';
+  return undefined;
+}
+
 /**
- * What to answer for anything thrown while handling a request. Messages of
- * client errors raised by Nest/Fastify describe the request and are kept;
- * everything that is our fault gets a fixed detail.
+ * What to answer for anything thrown while handling a request. Client
+ * errors raised by Nest keep their message; Fastify's get a fixed text
+ * (never anything from the request body); everything that is our fault
+ * gets a fixed detail.
  */
 export function problemFor(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;
   if (isGrpcError(error)) return grpcErrorToProblem(error);
   const status = error instanceof HttpException ? error.getStatus() : statusCodeOf(error);
-  if (status !== undefined && status < 500) {
-    const message = error instanceof Error ? error.message : undefined;
-    return problem(status, status === 404 ? 'Nothing is served at this path.' : message);
-  }
+  if (status !== undefined && status < 500) return problem(status, clientErrorDetail(error, status));
   return problem(status ?? 500, UNEXPECTED_DETAIL);
 }
 

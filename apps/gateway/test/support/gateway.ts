@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '@bazaar/config';
 import { createLogger } from '@bazaar/observability';
 import { gatewayConfigSchema } from '../../src/config.js';
@@ -10,12 +13,16 @@ export interface TestGateway extends RunningGateway {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
 }
 
+/** One embedded-mode key pair per test file, outside the repository. */
+export const testAuthDataDir = mkdtempSync(join(tmpdir(), 'gateway-auth-'));
+
 /** Starts the gateway in-process on a free loopback port; `env` overrides the test defaults. */
 export async function startTestGateway(env: Record<string, string>): Promise<TestGateway> {
   const config = loadConfig('gateway', gatewayConfigSchema, {
     HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
+    AUTH_DATA_DIR: testAuthDataDir,
     ...env,
   });
   const logs: Record<string, unknown>[] = [];
