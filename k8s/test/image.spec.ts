@@ -101,6 +101,13 @@ describe('container images', () => {
       const env: Record<string, string> = {};
       for (const p of entry.ports) env[p.env] = String(await freePort());
       if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${database}`;
+      if (entry.datastores.includes('redis')) env['REDIS_URL'] = 'redis://127.0.0.1:6379';
+      if (entry.kubernetes?.kafka) {
+        // npm test runs under tools/kafka's with-kafka, which starts a real broker and sets this
+        const brokers = process.env['KAFKA_BROKERS'];
+        if (!brokers) throw new Error(`${entry.name} needs Kafka: run through npm test (with-kafka) or set KAFKA_BROKERS`);
+        env['KAFKA_BROKERS'] = brokers;
+      }
       for (const callee of entry.calls) {
         const grpc = services.find((s) => s.name === callee)!.ports.find((p) => p.protocol === 'grpc')!;
         env[`${callee.toUpperCase()}_ADDRESS`] = `127.0.0.1:${ports[callee]![grpc.env]}`;
