@@ -3,6 +3,7 @@ import { messages } from '@bazaar/contracts';
 import { GrpcStatus } from '@bazaar/grpc';
 import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
 import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
+import { reserveStock } from '../src/reservations/reserve-stock.js';
 import { newOrderId, newProductId, rejection, startKafkaDriver, startService, stockProduct, type KafkaDriver } from './support/harness.js';
 
 const TTL_MS = 10 * 60_000;
@@ -106,6 +107,31 @@ describe('inventory on PostgreSQL with Kafka', () => {
     expect(outcomes.filter((t) => t === 'StockReserved')).toHaveLength(5);
     expect(outcomes.filter((t) => t === 'StockRejected')).toHaveLength(7);
     expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 5, available: 0 });
+  });
+
+  it('holds up under direct contention: no oversell, and crossed multi-line orders never deadlock', async () => {
+    const db = running.service.database.db;
+    const [scarce, a, b] = [newProductId(), newProductId(), newProductId()];
+    await stockProduct(db, scarce, 5);
+    await stockProduct(db, a, 100);
+    await stockProduct(db, b, 100);
+    const reserve = (lines: { productId: string; quantity: number }[]) =>
+      db.transaction().execute((trx) => reserveStock(trx, { orderId: newOrderId(), lines }, { ttlMs: TTL_MS, now: new Date() }));
+
+    const scarceOutcomes = await Promise.all(Array.from({ length: 12 }, () => reserve([{ productId: scarce, quantity: 1 }])));
+    expect(scarceOutcomes.filter((o) => o.kind === 'reserved')).toHaveLength(5);
+    expect(scarceOutcomes.filter((o) => o.kind === 'rejected')).toHaveLength(7);
+    expect(await level(scarce)).toEqual({ productId: scarce, onHand: 5, reserved: 5, available: 0 });
+
+    // Lines listed A,B and B,A alternately: without the ordered row locks these transactions would deadlock.
+    const crossed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        reserve(i % 2 === 0 ? [{ productId: a, quantity: 1 }, { productId: b, quantity: 2 }] : [{ productId: b, quantity: 2 }, { productId: a, quantity: 1 }]),
+      ),
+    );
+    expect(crossed.every((o) => o.kind === 'reserved')).toBe(true);
+    expect(await level(a)).toMatchObject({ reserved: 10, available: 90 });
+    expect(await level(b)).toMatchObject({ reserved: 20, available: 80 });
   });
 
   it('reserves once however often the command arrives: exact redelivery is skipped, a new command gets the same answer', async () => {
