@@ -1,5 +1,6 @@
 import { metricsRegistry } from '@bazaar/observability';
 import { Counter } from 'prom-client';
+import type { AddressProblem } from './shipping-address.js';
 
 export const shipmentsCreated = new Counter({
   name: 'shipping_shipments_created_total',
@@ -13,3 +14,7 @@ export const shipmentsFailed = new Counter({
   labelNames: ['reason'] as const,
   registers: [metricsRegistry],
 });
+
+// Every reason reports 0 from the start, so dashboards and alerts see the series before the first failure.
+const reasons: AddressProblem['kind'][] = ['address_missing', 'address_invalid'];
+for (const reason of reasons) shipmentsFailed.inc({ reason }, 0);
