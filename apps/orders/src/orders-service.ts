@@ -10,6 +10,7 @@ import { OrdersModule } from './orders.module.js';
 import { catalogPricing } from './orders/catalog-pricing.js';
 import { OrderBook } from './orders/order-book.js';
 import { createSagaEngine } from './saga/saga-engine.js';
+import { startHousekeeping } from './saga/housekeeping.js';
 import { replyTopics, startReplyConsumer } from './saga/saga-replies.js';
 import { startTimeoutSweeper, type TimeoutSweeper } from './saga/timeout-sweeper.js';
 
@@ -35,7 +36,9 @@ export async function startOrdersService(config: OrdersConfig, logger: Logger): 
   });
   let messaging: MessagingRuntime | undefined;
   let sweeper: TimeoutSweeper | undefined;
+  let stopHousekeeping: (() => Promise<void>) | undefined;
   const stopBackground = async () => {
+    await stopHousekeeping?.();
     await sweeper?.stop();
     await messaging?.stop();
   };
@@ -51,6 +54,13 @@ export async function startOrdersService(config: OrdersConfig, logger: Logger): 
     const engine = createSagaEngine({ outbox: messaging.outbox, stepTimeoutMs: config.STEP_TIMEOUT_MS });
     await startReplyConsumer({ messaging, database, engine, groupId: config.KAFKA_CONSUMER_GROUP, logger });
     sweeper = startTimeoutSweeper({ database, engine, intervalMs: config.SWEEP_INTERVAL_MS, logger });
+    stopHousekeeping = startHousekeeping({
+      database,
+      outboxRetentionMs: config.OUTBOX_RETENTION_MS,
+      inboxRetentionMs: config.INBOX_RETENTION_MS,
+      intervalMs: config.HOUSEKEEPING_INTERVAL_MS,
+      logger,
+    });
     const orderBook = new OrderBook(database, messaging.outbox, catalogPricing(catalog), config.STEP_TIMEOUT_MS);
 
     const closeResources = async () => {

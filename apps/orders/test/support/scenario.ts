@@ -1,5 +1,5 @@
 import { ordersV1 } from '@bazaar/contracts';
-import { openDatabase, type Database } from '@bazaar/persistence';
+import { openDatabase, sql, type Database } from '@bazaar/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import { randomUUID } from 'node:crypto';
 import { ordersMigrations } from '../../src/db/migrations/index.js';
@@ -20,7 +20,7 @@ export class Scenario {
   inspect!: Database<Record<string, Record<string, unknown>>>;
   env: Record<string, string> = {};
 
-  async start(stepTimeoutMs: number): Promise<this> {
+  async start(stepTimeoutMs: number, extraEnv: Record<string, string> = {}): Promise<this> {
     this.database = await createTestDatabase({ prefix: 'orders' });
     this.catalog = await new FakeCatalog().start();
     this.participants = await new Participants().start();
@@ -30,6 +30,7 @@ export class Scenario {
       STEP_TIMEOUT_MS: String(stepTimeoutMs),
       SWEEP_INTERVAL_MS: '200',
       KAFKA_CONSUMER_GROUP: `orders-test-${randomUUID().slice(0, 8)}`,
+      ...extraEnv,
     };
     this.orders = await startOrders(this.env);
     this.inspect = await openDatabase({ service: 'orders-test', databaseUrl: this.database.url, migrations: ordersMigrations });
@@ -73,6 +74,13 @@ export class Scenario {
   async storedCardToken(orderId: string): Promise<unknown> {
     const row = await this.inspect.db.selectFrom('orders').select('card_token').where('id', '=', orderId).executeTakeFirstOrThrow();
     return row['card_token'];
+  }
+
+  /** Outbox rows (published or not) whose payload holds `secret`. */
+  async outboxRowsHolding(secret: string): Promise<number> {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from messaging_outbox where position(convert_to(${secret}, 'UTF8') in payload) > 0`.execute(this.inspect.db);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async outboxCount(orderId: string, type: string): Promise<number> {
