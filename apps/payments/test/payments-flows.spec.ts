@@ -112,4 +112,13 @@ describe('payments on PostgreSQL: the saga’s commands', () => {
       ['refund', 1250n],
     ]);
   });
+
+  it('creates no payment for a malformed AuthorizePayment (PermanentError → DLQ) and keeps the order’s commands flowing', async () => {
+    const orderId = newOrderId();
+    await orders.send(messages.AuthorizePayment, orderId, { orderId, cardToken: TEST_CARD_TOKENS.visa }); // no amount
+    await orders.send(messages.VoidPayment, orderId, { orderId });
+    expect(types(await orders.waitForEvents(orderId, 1))).toEqual(['PaymentVoided']);
+    expect(await ledger(orderId)).toEqual([]);
+    expect(await statusOf(orderId)).toBe('voided');
+  });
 });

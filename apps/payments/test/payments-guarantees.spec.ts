@@ -123,4 +123,12 @@ describe('payments on PostgreSQL: one payment per order, an append-only ledger, 
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter(({ row }) => row.includes(SECRET_TOKEN) || row.includes('tok_'))).toEqual([]);
   });
+
+  it('counts payments by outcome and commands by result on /metrics', async () => {
+    const metrics = await (await fetch(`${payments.adminUrl}/metrics`)).text();
+    expect(metrics).toMatch(/payments_outcomes_total\{outcome="authorized"\} [1-9]/);
+    expect(metrics).toMatch(/payments_outcomes_total\{outcome="declined_card_declined"\} [1-9]/);
+    expect(metrics).toMatch(/payments_commands_total\{command="AuthorizePayment",result="replayed"\} [1-9]/);
+    expect(metrics).not.toContain('tok_');
+  });
 });

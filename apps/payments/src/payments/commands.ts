@@ -22,8 +22,8 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 /** The order id every command carries; a command without one can never be answered (→ DLQ). */
 export function requireOrderId(command: string, orderId: string | undefined): string {
-  const id = (orderId ?? '').trim();
-  if (id.length === 0) throw new PermanentError(`${command}: order_id is required`);
+  const id = orderId ?? '';
+  if (id.trim().length === 0) throw new PermanentError(`${command}: order_id is required`);
   if (id.length > MAX_ORDER_ID_LENGTH) throw new PermanentError(`${command}: order_id must be at most ${MAX_ORDER_ID_LENGTH} characters`);
   return id;
 }

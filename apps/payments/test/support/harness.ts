@@ -24,6 +24,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 export interface StartedPayments {
   service: RunningPaymentsService;
   grpcAddress: string;
+  adminUrl: string;
   consumerGroup: string;
 }
 
@@ -39,7 +40,7 @@ export async function startPayments(databaseUrl: string | undefined, logger: Log
   });
   const consumerGroup = `payments-test-${randomUUID().slice(0, 8)}`;
   const service = await startPaymentsService(config, logger, { consumerGroup });
-  return { service, grpcAddress: `127.0.0.1:${grpcPort}`, consumerGroup };
+  return { service, grpcAddress: `127.0.0.1:${grpcPort}`, adminUrl: `http://127.0.0.1:${adminPort}`, consumerGroup };
 }
 
 export interface SeenEvent {
