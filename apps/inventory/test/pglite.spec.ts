@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages, topicOf } from '@bazaar/contracts';
-import { createOutbox } from '@bazaar/messaging';
+import { randomUUID } from 'node:crypto';
+import { createOutbox, PermanentError, type EventConsumer, type EventHandler, type IncomingEvent } from '@bazaar/messaging';
 import { IN_MEMORY, openDatabase, sql, type Database } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { inventoryMigrations } from '../src/db/migrations/index.js';
 import type { InventoryDatabase } from '../src/db/schema.js';
 import { seedStock } from '../src/db/seed-stock.js';
+import { registerCommandHandlers } from '../src/reservations/command-handlers.js';
 import { startExpirySweeper } from '../src/reservations/expiry-sweeper.js';
 import { enqueueReserveOutcome } from '../src/reservations/outcome-events.js';
 import { releaseReservation } from '../src/reservations/release-stock.js';
@@ -48,6 +50,26 @@ describe('inventory domain on PGlite', () => {
     expect(await outboxTypes(orderId)).toEqual(['StockRejected', 'StockRejected']);
     const [row] = await outboxRows(orderId);
     expect(messages.StockRejected.decode(row!.payload).reason).toBe(first.kind === 'rejected' ? first.reason : '');
+  });
+
+  it('command handlers: an exact redelivery changes nothing; a command without an order id goes to the DLQ', async () => {
+    const handlers = new Map<string, EventHandler<never>>();
+    const consumer = { on: (type: { typeName: string }, handler: EventHandler<never>) => (handlers.set(type.typeName, handler), consumer) };
+    registerCommandHandlers(consumer as unknown as EventConsumer, { database, group: 'inventory', outbox, reservationTtlMs: 60_000 });
+    const deliver = (type: string, payload: unknown, eventId = randomUUID()) =>
+      handlers.get(type)!({ eventId, payload, key: 'k' } as IncomingEvent<never>, { attempt: 1, heartbeat: async () => undefined });
+
+    const orderId = newOrderId();
+    const reserve = { orderId, lines: [{ productId: 'A1B2C3D4E5', quantity: 1 }] };
+    const eventId = randomUUID();
+    await deliver(messages.ReserveStock.typeName, reserve, eventId);
+    await deliver(messages.ReserveStock.typeName, reserve, eventId);
+    await deliver(messages.ReleaseStock.typeName, { orderId, reason: 'cancelled\u0000' });
+    expect(await outboxTypes(orderId)).toEqual(['StockReserved', 'StockReleased']);
+    const row = await database.db.selectFrom('reservations').select(['status', 'release_reason']).where('order_id', '=', orderId).executeTakeFirst();
+    expect(row).toEqual({ status: 'released', release_reason: 'cancelled' });
+
+    await expect(deliver(messages.ReserveStock.typeName, { orderId: ' ', lines: [] })).rejects.toBeInstanceOf(PermanentError);
   });
 
   it('the sweeper timer releases an expired reservation and writes StockReleased', async () => {

@@ -9,6 +9,7 @@ import { reserveStock, type ReserveOutcome } from './reserve-stock.js';
 import type { InventoryTransaction } from './stock-locks.js';
 
 const MAX_ORDER_ID_LENGTH = 200;
+const MAX_REASON_LENGTH = 500;
 
 export interface CommandDependencies {
   database: Database<InventoryDatabase>;
@@ -35,7 +36,8 @@ export function registerCommandHandlers(consumer: EventConsumer, deps: CommandDe
     })
     .on(messages.ReleaseStock, async (event) => {
       const orderId = requireOrderId(event.payload.orderId);
-      const reason = event.payload.reason || 'released';
+      // Stored as text: PostgreSQL text cannot hold NUL, and a reason is a note, not a document.
+      const reason = event.payload.reason.replaceAll('\u0000', '').slice(0, MAX_REASON_LENGTH) || 'released';
       let outcome: ReleaseOutcome | undefined;
       const result = await processOnce(deps.database, deps.group, event, async (trx) => {
         outcome = await releaseReservation(trx as InventoryTransaction, orderId, { reason, now: new Date() });
@@ -50,5 +52,6 @@ export function registerCommandHandlers(consumer: EventConsumer, deps: CommandDe
 function requireOrderId(orderId: string): string {
   if (!orderId.trim()) throw new PermanentError('command without an order_id');
   if (orderId.length > MAX_ORDER_ID_LENGTH) throw new PermanentError(`order_id longer than ${MAX_ORDER_ID_LENGTH} characters`);
+  if (orderId.includes('\u0000')) throw new PermanentError('order_id contains a NUL character');
   return orderId;
 }
