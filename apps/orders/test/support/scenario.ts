@@ -12,20 +12,22 @@ export const CARD_TOKEN = 'tok_test_visa_4242';
 
 /** Everything one test file runs against: a PostgreSQL database, a fake catalog, the participants and orders. */
 export class Scenario {
-  database!: TestDatabase;
+  database?: TestDatabase;
   catalog!: FakeCatalog;
   participants!: Participants;
   orders!: RunningOrders;
   /** A direct connection to the orders database, to check what is (not) stored. */
-  inspect!: Database<Record<string, Record<string, unknown>>>;
+  inspect?: Database<Record<string, Record<string, unknown>>>;
   env: Record<string, string> = {};
 
-  async start(stepTimeoutMs: number, extraEnv: Record<string, string> = {}): Promise<this> {
-    this.database = await createTestDatabase({ prefix: 'orders' });
+  /** On PostgreSQL (a fresh test database) unless `embedded`, which runs on in-memory PGlite with no inspection. */
+  async start(stepTimeoutMs: number, extraEnv: Record<string, string> = {}, embedded = false): Promise<this> {
+    const database = embedded ? undefined : await createTestDatabase({ prefix: 'orders' });
+    this.database = database;
     this.catalog = await new FakeCatalog().start();
     this.participants = await new Participants().start();
     this.env = {
-      DATABASE_URL: this.database.url,
+      ...(database ? { DATABASE_URL: database.url } : {}),
       CATALOG_ADDRESS: this.catalog.address,
       STEP_TIMEOUT_MS: String(stepTimeoutMs),
       SWEEP_INTERVAL_MS: '200',
@@ -33,7 +35,7 @@ export class Scenario {
       ...extraEnv,
     };
     this.orders = await startOrders(this.env);
-    this.inspect = await openDatabase({ service: 'orders-test', databaseUrl: this.database.url, migrations: ordersMigrations });
+    if (database) this.inspect = await openDatabase({ service: 'orders-test', databaseUrl: database.url, migrations: ordersMigrations });
     return this;
   }
 
@@ -71,20 +73,25 @@ export class Scenario {
     );
   }
 
+  private inspected() {
+    if (!this.inspect) throw new Error('an embedded (PGlite) scenario cannot be inspected from outside the service');
+    return this.inspect;
+  }
+
   async storedCardToken(orderId: string): Promise<unknown> {
-    const row = await this.inspect.db.selectFrom('orders').select('card_token').where('id', '=', orderId).executeTakeFirstOrThrow();
+    const row = await this.inspected().db.selectFrom('orders').select('card_token').where('id', '=', orderId).executeTakeFirstOrThrow();
     return row['card_token'];
   }
 
   /** Outbox rows (published or not) whose payload holds `secret`. */
   async outboxRowsHolding(secret: string): Promise<number> {
     const { rows } = await sql<{ n: string }>`
-      select count(*) as n from messaging_outbox where position(convert_to(${secret}, 'UTF8') in payload) > 0`.execute(this.inspect.db);
+      select count(*) as n from messaging_outbox where position(convert_to(${secret}, 'UTF8') in payload) > 0`.execute(this.inspected().db);
     return Number(rows[0]?.n ?? 0);
   }
 
   async outboxCount(orderId: string, type: string): Promise<number> {
-    const rows = await this.inspect.db.selectFrom('messaging_outbox').select('id').where('key', '=', orderId).where('type', '=', type).execute();
+    const rows = await this.inspected().db.selectFrom('messaging_outbox').select('id').where('key', '=', orderId).where('type', '=', type).execute();
     return rows.length;
   }
 }
