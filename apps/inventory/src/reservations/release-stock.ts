@@ -26,10 +26,7 @@ export async function releaseReservation(trx: InventoryTransaction, orderId: str
   if (options.onlyIfExpired && (reservation.expires_at?.getTime() ?? 0) > options.now.getTime()) return 'not-expired';
 
   const lines = await trx.selectFrom('reservation_lines').select(['product_id', 'quantity']).where('reservation_id', '=', reservation.id).execute();
-  await lockStock(
-    trx,
-    lines.map((line) => line.product_id),
-  );
+  await lockStock(trx, lines.map((line) => line.product_id));
   for (const line of lines) {
     await trx
       .updateTable('stock')

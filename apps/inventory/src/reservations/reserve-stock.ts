@@ -45,10 +45,7 @@ export async function reserveStock(trx: InventoryTransaction, command: inventory
 
   const parsed = parseOrderLines(command.lines);
   if (!parsed.ok) return reject(trx, reservationId, parsed.reason, []);
-  const stock = await lockStock(
-    trx,
-    parsed.lines.map((line) => line.productId),
-  );
+  const stock = await lockStock(trx, parsed.lines.map((line) => line.productId));
   const unavailable = shortfalls(parsed.lines, stock);
   if (unavailable.length > 0) return reject(trx, reservationId, INSUFFICIENT_STOCK, unavailable);
 
