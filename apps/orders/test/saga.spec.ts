@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages, money, ordersV1, paymentsV1 } from '@bazaar/contracts';
+import { metricsRegistry } from '@bazaar/observability';
 import { waitFor } from '@bazaar/testing';
 import { CARD_TOKEN, Scenario, timelineOf } from './support/scenario.js';
 
@@ -95,6 +96,23 @@ describe('checkout saga', () => {
     expect(s.participants.sentFor(id)).not.toContain('CapturePayment');
   });
 
+  it('refunds and releases when shipping fails after confirmation', async () => {
+    const { orderId: id } = await s.place(USER);
+    await s.participants.waitFor(id, 'ReserveStock');
+    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-4' });
+    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-4' });
+    await s.participants.waitFor(id, 'OrderConfirmed');
+    await s.participants.reply(messages.ShipmentFailed, id, { reason: 'address not served' });
+
+    const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED);
+    expect(cancelled.cancelReason).toBe('shipment failed: address not served');
+    const refund = await s.participants.waitFor(id, 'RefundPayment');
+    expect(refund.payload['amount']).toEqual(money('USD', 2 * 899));
+    await s.participants.waitFor(id, 'ReleaseStock');
+    await s.participants.waitFor(id, 'OrderCancelled');
+  });
+
   it('times out a payment step: voids, releases, cancels; a late authorization is voided again', async () => {
     const { orderId: id } = await s.place(USER);
     await s.participants.waitFor(id, 'ReserveStock');
@@ -137,5 +155,13 @@ describe('checkout saga', () => {
     expect(timedOut.cancelReason).toBe('payment authorization timed out');
     await s.participants.waitFor(abandoned, 'VoidPayment');
     await s.participants.waitFor(abandoned, 'ReleaseStock');
+  });
+
+  it('counts ended sagas by end state and times them', async () => {
+    const outcomes = await metricsRegistry.getSingleMetricAsString('orders_saga_outcomes_total');
+    expect(outcomes).toMatch(/orders_saga_outcomes_total\{end_state="SHIPPED"\} [1-9]/);
+    expect(outcomes).toMatch(/orders_saga_outcomes_total\{end_state="CANCELLED"\} [1-9]/);
+    const durations = await metricsRegistry.getSingleMetricAsString('orders_saga_duration_seconds');
+    expect(durations).toMatch(/orders_saga_duration_seconds_count\{end_state="SHIPPED"\} [1-9]/);
   });
 });
