@@ -23,4 +23,6 @@ export const preset = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
+  // kafkajs can leave reconnect timers behind after a broker restart; a test run must never hang CI on them.
+  forceExit: true,
 };

@@ -20,20 +20,22 @@ import { repoRoot } from './helm.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bazaar-image-'));
 const running: ChildProcess[] = [];
-const database = `k8s_image_boot_${process.pid}`;
+// one database per service, as in every environment (services own their schemas)
+const databaseOf = (service: string) => `k8s_image_boot_${process.pid}_${service}`;
+const postgresServices = services.filter((s) => s.datastores.includes('postgres')).map((s) => s.name);
 const psql = (sql: string) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-qc', sql]);
 
 beforeAll(() => {
   // what `nx run <app>:build` runs (each app's build script), incremental; under `npm test` nx has built them already
   const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-b', ...services.map((s) => path.join(repoRoot, s.path, 'tsconfig.lib.json'))], { cwd: repoRoot, stdio: 'pipe' });
-  psql(`CREATE DATABASE ${database}`);
+  for (const service of postgresServices) psql(`CREATE DATABASE ${databaseOf(service)}`);
 }, 240_000);
 
 afterAll(async () => {
   for (const child of running) child.kill('SIGTERM');
   await Promise.all(running.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))));
-  psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  for (const service of postgresServices) psql(`DROP DATABASE IF EXISTS ${databaseOf(service)} WITH (FORCE)`);
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -100,7 +102,7 @@ describe('container images', () => {
 
       const env: Record<string, string> = {};
       for (const p of entry.ports) env[p.env] = String(await freePort());
-      if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${database}`;
+      if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${databaseOf(entry.name)}`;
       if (entry.datastores.includes('redis')) env['REDIS_URL'] = 'redis://127.0.0.1:6379';
       if (entry.kubernetes?.kafka) {
         // npm test runs under tools/kafka's with-kafka, which starts a real broker and sets this
@@ -115,5 +117,5 @@ describe('container images', () => {
       ports[entry.name] = env;
       await boot(entry, root, env); // services are in start order: callees first
     }
-  }, 120_000);
+  }, 300_000);
 });

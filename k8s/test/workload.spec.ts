@@ -92,7 +92,7 @@ describe('ServiceWorkload (synthesized objects)', () => {
       const p = policy(catalog, 'catalog');
       expect(p.policyTypes).toEqual(['Ingress', 'Egress']);
       const grpcRule = p.ingress.find((r: { ports: { port: number }[] }) => r.ports.some((port) => port.port === 50051));
-      expect(grpcRule.from).toEqual([{ podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['gateway'] }] } }]);
+      expect(grpcRule.from).toEqual([{ podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['cart', 'orders', 'gateway'] }] } }]);
     });
 
     it('opens the edge service port to everyone, egress to DNS, callees and the platform datastores it uses', () => {
@@ -106,13 +106,13 @@ describe('ServiceWorkload (synthesized objects)', () => {
   });
 
   it('derives everything for a service added to the catalog later (Kafka, Redis, caller)', () => {
-    const orders: ServiceEntry = {
-      name: 'orders' as ServiceEntry['name'],
+    const reviews: ServiceEntry = {
+      name: 'reviews' as ServiceEntry['name'],
       description: 'test entry',
-      path: 'apps/orders',
+      path: 'apps/reviews',
       ports: [
-        { name: 'grpc', port: 50053, protocol: 'grpc', env: 'GRPC_PORT' },
-        { name: 'admin', port: 9103, protocol: 'http', env: 'ADMIN_PORT' },
+        { name: 'grpc', port: 50058, protocol: 'grpc', env: 'GRPC_PORT' },
+        { name: 'admin', port: 9108, protocol: 'http', env: 'ADMIN_PORT' },
       ],
       readiness: { port: 'admin', path: '/readyz' },
       calls: ['catalog'],
@@ -120,14 +120,14 @@ describe('ServiceWorkload (synthesized objects)', () => {
       embeddedEnv: {},
       kubernetes: { ...services[0]!.kubernetes!, kafka: true },
     };
-    const more = synthesized([...services, orders]);
-    const objects = more.get('orders')!;
-    const env = container(find(objects, 'Deployment', 'orders')).env.map((e: { name: string }) => e.name);
+    const more = synthesized([...services, reviews]);
+    const objects = more.get('reviews')!;
+    const env = container(find(objects, 'Deployment', 'reviews')).env.map((e: { name: string }) => e.name);
     expect(env).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
-    expect(find(objects, 'ConfigMap', 'orders-config')['data']).toMatchObject({ CATALOG_ADDRESS: 'catalog:50051', GRPC_PORT: '50053' });
+    expect(find(objects, 'ConfigMap', 'reviews-config')['data']).toMatchObject({ CATALOG_ADDRESS: 'catalog:50051', GRPC_PORT: '50058' });
     const catalogIngress = find(more.get('catalog')!, 'NetworkPolicy', 'catalog')['spec'].ingress[0].from[0].podSelector.matchExpressions[0].values;
-    expect(catalogIngress.sort()).toEqual(['gateway', 'orders']);
-    expect(find(more.get('bazaar-platform')!, 'Secret', 'orders-db')).toBeDefined();
+    expect(catalogIngress.sort()).toEqual(['cart', 'gateway', 'orders', 'reviews']);
+    expect(find(more.get('bazaar-platform')!, 'Secret', 'reviews-db')).toBeDefined();
   });
 });
 

@@ -36,7 +36,7 @@ describe('service catalog', () => {
   });
 
   it('rejects unknown names clearly', () => {
-    expect(() => serviceByName('nope')).toThrow(/unknown service "nope"; known: catalog, gateway/);
+    expect(() => serviceByName('nope')).toThrow(/unknown service "nope"; known: catalog, inventory, payments, shipping, cart, orders, gateway/);
   });
 
   it('names the address variable a caller reads for each callee', () => {

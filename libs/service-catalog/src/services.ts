@@ -5,7 +5,7 @@
  * adding one entry here.
  */
 
-export type ServiceName = 'gateway' | 'catalog';
+export type ServiceName = 'gateway' | 'catalog' | 'cart' | 'orders' | 'inventory' | 'payments' | 'shipping';
 
 export interface ServicePort {
   /** Port name as Kubernetes will see it (`grpc`, `http`, `admin`). */
@@ -84,13 +84,92 @@ const catalog: ServiceEntry = {
   },
 };
 
+/** Sizing of a Node gRPC service of Bazaar's shape, from the catalog's measured RSS (ADR 0008). */
+const nodeGrpcSizing = {
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '384Mi' } },
+  replicas: { min: 2, max: 6 },
+} as const;
+
+const grpcPorts = (grpc: number, admin: number): ServicePort[] => [
+  { name: 'grpc', port: grpc, protocol: 'grpc', env: 'GRPC_PORT' },
+  { name: 'admin', port: admin, protocol: 'http', env: 'ADMIN_PORT' },
+];
+
+const inventory: ServiceEntry = {
+  name: 'inventory',
+  description: 'Stock and reservations (Kafka commands), stock queries (gRPC)',
+  path: 'apps/inventory',
+  ports: grpcPorts(50054, 9104),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: [],
+  datastores: ['postgres'],
+  embeddedEnv: {},
+  kubernetes: { ...nodeGrpcSizing, kafka: true, idempotentRpcs: ['bazaar.inventory.v1.InventoryService/GetStock'] },
+};
+
+const payments: ServiceEntry = {
+  name: 'payments',
+  description: 'Simulated payment provider and append-only ledger (Kafka commands)',
+  path: 'apps/payments',
+  ports: grpcPorts(50055, 9105),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: [],
+  datastores: ['postgres'],
+  embeddedEnv: {},
+  kubernetes: { ...nodeGrpcSizing, kafka: true },
+};
+
+const shipping: ServiceEntry = {
+  name: 'shipping',
+  description: 'Shipping quotes (gRPC); shipments for confirmed orders (Kafka)',
+  path: 'apps/shipping',
+  ports: grpcPorts(50056, 9106),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: [],
+  datastores: ['postgres'],
+  embeddedEnv: {},
+  kubernetes: {
+    ...nodeGrpcSizing,
+    kafka: true,
+    idempotentRpcs: ['bazaar.shipping.v1.ShippingService/GetQuote', 'bazaar.shipping.v1.ShippingService/GetShipment'],
+  },
+};
+
+const cart: ServiceEntry = {
+  name: 'cart',
+  description: 'Shopping carts (gRPC) in Redis or in-process, priced from the catalog',
+  path: 'apps/cart',
+  ports: grpcPorts(50052, 9102),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: ['catalog'],
+  datastores: ['redis'],
+  embeddedEnv: {},
+  kubernetes: { ...nodeGrpcSizing, idempotentRpcs: ['bazaar.cart.v1.CartService/GetCart'] },
+};
+
+const orders: ServiceEntry = {
+  name: 'orders',
+  description: 'Orders (gRPC) and the checkout saga over Kafka',
+  path: 'apps/orders',
+  ports: grpcPorts(50053, 9103),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: ['catalog'],
+  datastores: ['postgres'],
+  embeddedEnv: {},
+  kubernetes: {
+    ...nodeGrpcSizing,
+    kafka: true,
+    idempotentRpcs: ['bazaar.orders.v1.OrderService/GetOrder', 'bazaar.orders.v1.OrderService/ListOrders'],
+  },
+};
+
 const gateway: ServiceEntry = {
   name: 'gateway',
   description: 'HTTP/REST edge (OpenAPI), translating to gRPC calls',
   path: 'apps/gateway',
   ports: [{ name: 'http', port: 8080, protocol: 'http', env: 'HTTP_PORT' }],
   readiness: { port: 'http', path: '/readyz' },
-  calls: ['catalog'],
+  calls: ['catalog', 'cart', 'orders', 'shipping'],
   datastores: [],
   embeddedEnv: {},
   kubernetes: {
@@ -102,7 +181,7 @@ const gateway: ServiceEntry = {
 };
 
 /** In start order: a service comes after every service it calls. */
-export const services: readonly ServiceEntry[] = [catalog, gateway];
+export const services: readonly ServiceEntry[] = [catalog, inventory, payments, shipping, cart, orders, gateway];
 
 /** The variable a caller reads for a callee's gRPC address, e.g. `CATALOG_ADDRESS`. */
 export function addressVariable(callee: string): string {

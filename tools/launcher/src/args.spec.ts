@@ -4,12 +4,12 @@ import { missingCallees, parseLauncherArgs, selectServices, UsageError } from '.
 
 describe('parseLauncherArgs', () => {
   it('defaults to every service, streaming logs, 60 s readiness, 10 s grace', () => {
-    expect(parseLauncherArgs([], {})).toEqual({ only: undefined, quiet: false, readyTimeoutMs: 60_000, graceMs: 10_000, portOffset: 0, help: false });
+    expect(parseLauncherArgs([], {})).toEqual({ only: undefined, quiet: false, readyTimeoutMs: 60_000, graceMs: 10_000, portOffset: 0, dataDir: undefined, help: false });
   });
 
   it('reads flags', () => {
     const args = parseLauncherArgs(['--only', 'gateway, catalog', '--quiet', '--ready-timeout=90', '--grace', '2.5', '--port-offset', '1000'], {});
-    expect(args).toEqual({ only: ['gateway', 'catalog'], quiet: true, readyTimeoutMs: 90_000, graceMs: 2_500, portOffset: 1000, help: false });
+    expect(args).toEqual({ only: ['gateway', 'catalog'], quiet: true, readyTimeoutMs: 90_000, graceMs: 2_500, portOffset: 1000, dataDir: undefined, help: false });
   });
 
   it('reads LAUNCHER_* variables, flags winning', () => {
@@ -36,13 +36,14 @@ describe('selectServices', () => {
   });
 
   it('names unknown services and lists the known ones', () => {
-    expect(() => selectServices(services, ['catalog', 'payments', 'cart'])).toThrow(
-      new UsageError('--only: unknown services "payments", "cart"; known: catalog, gateway'),
+    expect(() => selectServices(services, ['catalog', 'payments2', 'carts'])).toThrow(
+      new UsageError('--only: unknown services "payments2", "carts"; known: catalog, inventory, payments, shipping, cart, orders, gateway'),
     );
   });
 
   it('warns when a selected service calls one left out', () => {
-    expect(missingCallees(selectServices(services, ['gateway']))).toEqual(['gateway calls catalog, which is not started']);
+    expect(missingCallees(selectServices(services, ['cart']))).toEqual(['cart calls catalog, which is not started']);
+    expect(missingCallees(selectServices(services, ['catalog', 'cart', 'orders', 'shipping', 'gateway']))).toEqual([]);
     expect(missingCallees(services)).toEqual([]);
   });
 });

@@ -14,6 +14,8 @@ export interface LauncherArgs {
   graceMs: number;
   /** Added to every catalog port, so a second copy (or a test) can run beside one on the defaults. */
   portOffset: number;
+  /** Where services keep their data (DATA_DIR=<dir>/<service>) and logs; the repository's .data/ by default. */
+  dataDir?: string;
   help: boolean;
 }
 
@@ -31,6 +33,8 @@ Options:
                          also LAUNCHER_GRACE)
   --port-offset <n>      add n to every service port, e.g. 1000 → gateway on :9080
                          (also LAUNCHER_PORT_OFFSET; default 0)
+  --data-dir <dir>       keep each service's data in <dir>/<service> and logs in
+                         <dir>/logs (also LAUNCHER_DATA_DIR; default .data/)
   -h, --help             show this help`;
 
 const DEFAULT_READY_TIMEOUT_S = 60;
@@ -45,6 +49,7 @@ export function parseLauncherArgs(argv: readonly string[], env: NodeJS.ProcessEn
     readyTimeoutMs: seconds('--ready-timeout', values['ready-timeout'] ?? env['LAUNCHER_READY_TIMEOUT'], DEFAULT_READY_TIMEOUT_S),
     graceMs: seconds('--grace', values.grace ?? env['LAUNCHER_GRACE'], DEFAULT_GRACE_S),
     portOffset: portOffset(values['port-offset'] ?? env['LAUNCHER_PORT_OFFSET']),
+    dataDir: (values['data-dir'] ?? env['LAUNCHER_DATA_DIR']) || undefined,
     help: values.help === true,
   };
 }
@@ -84,6 +89,7 @@ function parseFlags(argv: readonly string[]) {
         'ready-timeout': { type: 'string' },
         grace: { type: 'string' },
         'port-offset': { type: 'string' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

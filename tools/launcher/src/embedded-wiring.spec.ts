@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { withCalleeAddresses, withPortOffset } from './embedded-wiring.js';
+import { withCalleeAddresses, withDataDirs, withPortOffset } from './embedded-wiring.js';
 import type { ServiceSpec } from './service-spec.js';
 
 const specs: ServiceSpec[] = [
@@ -34,5 +34,11 @@ describe('embedded wiring', () => {
   it('gives callers the gRPC address of each callee, after the offset', () => {
     const [, gateway] = withCalleeAddresses(withPortOffset(specs, 7));
     expect(gateway!.embeddedEnv).toEqual({ CATALOG_ADDRESS: 'localhost:50058', LOG_LEVEL: 'debug' });
+  });
+
+  it('gives each service its own data folder when asked', () => {
+    expect(withDataDirs(specs, undefined)).toEqual(specs);
+    const [catalog] = withDataDirs(specs, '/tmp/run');
+    expect(catalog!.embeddedEnv).toEqual({ DATA_DIR: '/tmp/run/catalog' });
   });
 });

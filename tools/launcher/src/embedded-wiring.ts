@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { addressVariable } from '@bazaar/service-catalog';
 import type { ServiceSpec } from './service-spec.js';
 
@@ -22,4 +23,10 @@ export function withCalleeAddresses<T extends ServiceSpec>(specs: readonly T[]):
     }
     return { ...spec, embeddedEnv: { ...addresses, ...spec.embeddedEnv } };
   });
+}
+
+/** Gives each service its own data folder under `root` (DATA_DIR), unless it already names one. */
+export function withDataDirs<T extends ServiceSpec>(specs: readonly T[], root: string | undefined): T[] {
+  if (!root) return [...specs];
+  return specs.map((spec) => ({ ...spec, embeddedEnv: { DATA_DIR: join(root, spec.name), ...spec.embeddedEnv } }));
 }

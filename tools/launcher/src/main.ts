@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { services } from '@bazaar/service-catalog';
 import { missingCallees, parseLauncherArgs, selectServices, usage, UsageError } from './args.js';
-import { withCalleeAddresses, withPortOffset } from './embedded-wiring.js';
+import { withCalleeAddresses, withDataDirs, withPortOffset } from './embedded-wiring.js';
 import { launch } from './launch.js';
 import { provisionTopics } from './provision-topics.js';
 import { findRepoRoot } from './repo-root.js';
@@ -17,7 +17,7 @@ import { buildServiceCommand, defaultEntryScript } from './service-command.js';
 function parseCommandLine() {
   try {
     const args = parseLauncherArgs(process.argv.slice(2), process.env);
-    const wired = withCalleeAddresses(withPortOffset(services, args.portOffset));
+    const wired = withDataDirs(withCalleeAddresses(withPortOffset(services, args.portOffset)), args.dataDir);
     return { args, specs: selectServices(wired, args.only) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -53,7 +53,7 @@ if (process.env['KAFKA_BROKERS']) {
 
 const running = launch(specs, {
   commandFor: (spec) => buildServiceCommand(spec, { repoRoot, baseEnv: process.env }),
-  logDir: join(repoRoot, '.data', 'logs'),
+  logDir: args.dataDir ? join(args.dataDir, 'logs') : join(repoRoot, '.data', 'logs'),
   readyTimeoutMs: args.readyTimeoutMs,
   graceMs: args.graceMs,
   streamLogs: !args.quiet,

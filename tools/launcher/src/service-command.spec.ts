@@ -21,7 +21,15 @@ describe('buildServiceCommand', () => {
 
   it('layers the environment: embedded defaults < user < catalog ports and service name', () => {
     const { env } = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: { PATH: '/bin', HTTP_PORT: '1234', OTEL_SERVICE_NAME: 'x' } });
-    expect(env).toEqual({ PATH: '/bin', CATALOG_ADDRESS: 'localhost:50051', HTTP_PORT: '8080', OTEL_SERVICE_NAME: 'gateway' });
+    expect(env).toEqual({
+      PATH: '/bin',
+      CATALOG_ADDRESS: 'localhost:50051',
+      CART_ADDRESS: 'localhost:50052',
+      ORDERS_ADDRESS: 'localhost:50053',
+      SHIPPING_ADDRESS: 'localhost:50056',
+      HTTP_PORT: '8080',
+      OTEL_SERVICE_NAME: 'gateway',
+    });
 
     const custom = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: { CATALOG_ADDRESS: 'elsewhere:1' } });
     expect(custom.env['CATALOG_ADDRESS']).toBe('elsewhere:1');

@@ -42,6 +42,10 @@ export function createKafkaConnection(options: KafkaConnectionOptions): KafkaCon
     ssl: options.ssl ?? false,
     logLevel: kafkaLogLevel(options.logger),
     logCreator: pinoLogCreator(options.logger),
+    // Connection-level retries (metadata, reconnects) must outlast a broker restart — a rolling
+    // MSK patch or a local broker restart takes tens of seconds — or callers see a non-retriable
+    // "connection refused" although the cluster is coming back. About a minute in total.
+    retry: { retries: 15, initialRetryTime: 300, maxRetryTime: 5_000 },
     ...(options.requestTimeoutMs ? { requestTimeout: options.requestTimeoutMs } : {}),
   };
   if (options.sasl) {
