@@ -8,6 +8,7 @@ import { inventoryMigrations } from './db/migrations/index.js';
 import type { InventoryDatabase } from './db/schema.js';
 import { InventoryModule } from './inventory.module.js';
 import { registerCommandHandlers } from './reservations/command-handlers.js';
+import { registerOrderEventHandlers } from './reservations/order-event-handlers.js';
 import { startExpirySweeper, type ExpirySweeper } from './reservations/expiry-sweeper.js';
 
 export interface RunningInventoryService extends RunningGrpcService {
@@ -36,11 +37,12 @@ export async function startInventoryService(config: InventoryConfig, logger: Log
       database,
       logger,
       topicOf,
-      topics: [topics.inventoryCommands, topics.inventoryEvents],
+      topics: [topics.inventoryCommands, topics.inventoryEvents, topics.ordersEvents],
     });
     // Orders are independent of each other: several partitions at once, each still in order.
-    const consumer = messaging.consumer({ groupId: config.KAFKA_CONSUMER_GROUP, topics: [topics.inventoryCommands], partitionsConsumedConcurrently: 3 });
+    const consumer = messaging.consumer({ groupId: config.KAFKA_CONSUMER_GROUP, topics: [topics.inventoryCommands, topics.ordersEvents], partitionsConsumedConcurrently: 3 });
     registerCommandHandlers(consumer, { database, group: config.KAFKA_CONSUMER_GROUP, outbox: messaging.outbox, reservationTtlMs: config.RESERVATION_TTL_MS });
+    registerOrderEventHandlers(consumer, { database, group: config.KAFKA_CONSUMER_GROUP, logger });
     await consumer.start();
     const expiry = (sweeper = startExpirySweeper({ database, outbox: messaging.outbox, intervalMs: config.SWEEP_INTERVAL_MS, logger }));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages } from '@bazaar/contracts';
 import { GrpcStatus } from '@bazaar/grpc';
-import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
 import { reserveStock } from '../src/reservations/reserve-stock.js';
 import { newOrderId, newProductId, rejection, startKafkaDriver, startService, stockProduct, type KafkaDriver } from './support/harness.js';
@@ -171,6 +171,22 @@ describe('inventory on PostgreSQL with Kafka', () => {
     await kafka.reserve(ghost, [{ productId, quantity: 1 }]);
     expect((await kafka.waitForEvents(ghost, 2)).map(typeOf)).toEqual(['StockReleased', 'StockReleased']);
     expect(await level(productId)).toMatchObject({ reserved: 0, available: 6 });
+  });
+
+  it('OrderConfirmed takes the held units off the shelf for good; a replay changes nothing', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 9);
+    const orderId = newOrderId();
+    await kafka.reserve(orderId, [{ productId, quantity: 4 }]);
+    await kafka.waitForEvents(orderId, 1);
+    const confirmed = messages.OrderConfirmed.create({ orderId, userId: 'u-1', lines: [{ productId, quantity: 4, unitPrice: undefined }] });
+    const { eventId } = await kafka.publisher.publish(messages.OrderConfirmed, orderId, confirmed);
+    await waitFor(async () => (await level(productId)).onHand === 5, { timeoutMs: 30_000, what: 'the committed reservation' });
+    expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
+    // the same event again, and the sweeper far in the future: nothing comes back
+    await kafka.publisher.publish(messages.OrderConfirmed, orderId, confirmed, { eventId });
+    await sweepExpiredReservations({ database: running.service.database, outbox: running.service.messaging.outbox }, new Date(Date.now() + 10 * TTL_MS));
+    expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
   });
 
   it('the expiry sweeper releases reservations past their TTL and emits StockReleased', async () => {

@@ -8,7 +8,7 @@ export interface StockTable {
   reserved: number;
 }
 
-export type ReservationStatus = 'held' | 'rejected' | 'released';
+export type ReservationStatus = 'held' | 'rejected' | 'released' | 'committed';
 
 export interface UnavailableLine {
   productId: string;

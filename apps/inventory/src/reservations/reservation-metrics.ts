@@ -7,7 +7,7 @@ import type { ReserveOutcome } from './reserve-stock.js';
  * `reserved` / `rejected`: new decisions; `repeated`: a command for an order that already had an outcome;
  * `released`: stock given back on request; `expired`: given back by the sweeper.
  */
-export type ReservationMetricOutcome = 'reserved' | 'rejected' | 'repeated' | 'released' | 'expired';
+export type ReservationMetricOutcome = 'reserved' | 'rejected' | 'repeated' | 'released' | 'expired' | 'committed' | 'commit_missed';
 
 const reservationsTotal = new Counter({
   name: 'inventory_reservations_total',
@@ -22,4 +22,9 @@ export function countReservation(outcome: ReserveOutcome): void {
 
 export function countRelease(outcome: ReleaseOutcome, trigger: 'command' | 'expiry'): void {
   if (outcome === 'released') reservationsTotal.inc({ outcome: trigger === 'expiry' ? 'expired' : 'released' });
+}
+
+/** `committed`: a confirmed order's units left the shelf; `commit_missed`: the order was confirmed but held nothing (e.g. expired first). */
+export function countCommit(outcome: 'committed' | 'nothing-held'): void {
+  reservationsTotal.inc({ outcome: outcome === 'committed' ? 'committed' : 'commit_missed' });
 }

@@ -89,6 +89,7 @@ async function previousOutcome(trx: InventoryTransaction, orderId: string): Prom
     .executeTakeFirstOrThrow();
   switch (row.status) {
     case 'held':
+    case 'committed': // confirmed since: the reservation stood, so a replayed command gets the same answer
       return { kind: 'reserved', reservationId: row.id, expiresAt: new Date(row.expires_at ?? 0), repeated: true };
     case 'rejected':
       return { kind: 'rejected', reason: row.reject_reason ?? INSUFFICIENT_STOCK, unavailable: row.unavailable ?? [], repeated: true };

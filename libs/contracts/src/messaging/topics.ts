@@ -36,7 +36,7 @@ export const topics = {
     messageTypes: types(m.OrderPlaced, m.OrderConfirmed, m.OrderCancelled, m.OrderShipped),
     partitions: 6,
     retentionMs: 7 * DAY_MS,
-    consumerGroups: ['shipping', 'analytics'],
+    consumerGroups: ['inventory', 'shipping', 'analytics'],
   }),
   inventoryCommands: topic({
     name: 'inventory.commands.v1',

@@ -1,0 +1,85 @@
+import { services } from '@bazaar/service-catalog';
+import { startNodeProcess, waitFor, type ChildService } from '@bazaar/testing';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './system.js';
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const catalogPorts = services.flatMap((s) => s.ports.map((p) => p.port));
+
+/** A port offset under which every catalog port is free, so a developer's own `npm start` can keep running. */
+async function freeOffset(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const offset = 1_000 + Math.floor(Math.random() * 14_000);
+    const busy = await Promise.all(catalogPorts.map((p) => portInUse(p + offset)));
+    if (!busy.includes(true)) return offset;
+  }
+  throw new Error('found no port offset with every service port free');
+}
+
+export interface LaunchedSystem {
+  gatewayUrl: string;
+  launcher: ChildService;
+  ports: number[];
+  /** host:port of a service's gRPC port. */
+  grpcAddress(service: string): string;
+  /** A bearer token for `user`, minted with the gateway's local key (embedded mode). */
+  tokenFor(user: string): string;
+  /** SIGINT, as Ctrl-C on `npm start`; resolves with the launcher's exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Every service of the catalog, started by the launcher exactly as `npm start`
+ * does after its build (Kafka comes from KAFKA_BROKERS, set by npm test's
+ * with-kafka or the jest global setup), on shifted ports and fresh data.
+ */
+export async function launchSystem(env: Record<string, string> = {}): Promise<LaunchedSystem> {
+  const offset = await freeOffset();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bazaar-system-'));
+  const authDir = path.join(dataDir, 'gateway');
+  const httpPort = services.find((s) => s.name === 'gateway')!.ports[0]!.port + offset;
+  const gatewayUrl = `http://127.0.0.1:${httpPort}`;
+  const launcher = startNodeProcess({
+    name: 'launcher',
+    script: path.join(repoRoot, 'tools/launcher/dist/main.js'),
+    args: ['--quiet', '--port-offset', String(offset), '--data-dir', dataDir],
+    nodeArgs: ['--disable-warning=TimeoutNegativeWarning'],
+    cwd: repoRoot,
+    env: { AUTH_DATA_DIR: authDir, LOG_LEVEL: 'warn', ...env },
+  });
+  await waitFor(async () => (await fetch(`${gatewayUrl}/readyz`).catch(() => undefined))?.ok, {
+    timeoutMs: 180_000,
+    intervalMs: 500,
+    what: `the gateway behind the launcher\n${launcher.logs().join('\n')}`,
+  });
+  return {
+    gatewayUrl,
+    launcher,
+    ports: catalogPorts.map((p) => p + offset),
+    grpcAddress: (service) => `127.0.0.1:${services.find((s) => s.name === service)!.ports.find((p) => p.protocol === 'grpc')!.port + offset}`,
+    tokenFor: (user) =>
+      execFileSync(process.execPath, [path.join(repoRoot, 'apps/gateway/dist/tools/mint-dev-token.js'), '--user', user], {
+        cwd: repoRoot,
+        env: { ...process.env, AUTH_DATA_DIR: authDir },
+        encoding: 'utf8',
+      }).trim(),
+    async stop() {
+      const exitCode = await launcher.stop('SIGINT', 60_000);
+      rmSync(dataDir, { recursive: true, force: true });
+      return exitCode;
+    },
+  };
+}
+
+export { portInUse };

@@ -1,0 +1,33 @@
+import { messages } from '@bazaar/contracts';
+import { processOnce, type EventConsumer } from '@bazaar/messaging';
+import type { Database } from '@bazaar/persistence';
+import type { Logger } from '@bazaar/observability';
+import type { InventoryDatabase } from '../db/schema.js';
+import { commitReservation } from './commit-reservation.js';
+import { countCommit } from './reservation-metrics.js';
+import type { InventoryTransaction } from './stock-locks.js';
+
+/**
+ * Order lifecycle events: OrderConfirmed commits the order's reservation. The
+ * others need nothing from inventory (the saga sends ReleaseStock itself), but
+ * are registered so they are acknowledged rather than dead-lettered.
+ */
+export function registerOrderEventHandlers(
+  consumer: EventConsumer,
+  deps: { database: Database<InventoryDatabase>; group: string; logger: Logger },
+): EventConsumer {
+  const ignore = async () => undefined;
+  return consumer
+    .on(messages.OrderConfirmed, async (event) => {
+      let outcome: 'committed' | 'nothing-held' | undefined;
+      const result = await processOnce(deps.database, deps.group, event, async (trx) => {
+        outcome = await commitReservation(trx as InventoryTransaction, event.payload.orderId, new Date());
+      });
+      if (result !== 'processed' || !outcome) return;
+      countCommit(outcome);
+      if (outcome === 'nothing-held') deps.logger.warn({ order_id: event.payload.orderId }, 'order confirmed without a held reservation');
+    })
+    .on(messages.OrderPlaced, ignore)
+    .on(messages.OrderCancelled, ignore)
+    .on(messages.OrderShipped, ignore);
+}
