@@ -110,6 +110,25 @@ describe('checkout through npm start', () => {
     expect(order.timeline.some((t) => t.outcome === 'timed_out')).toBe(true);
   }, 120_000);
 
+  it('sells the last units exactly once under concurrent checkouts', async () => {
+    // 66VCHSJNUP starts with 2 units; the out-of-stock test above held none of them
+    const buyers = ['erin', 'frank', 'grace', 'heidi', 'ivan'];
+    const orderIds = await Promise.all(buyers.map((user) => checkout(user, '66VCHSJNUP', 1, 'tok_visa')));
+    const finals = await Promise.all(
+      orderIds.map((id, i) =>
+        waitFor(
+          async () => {
+            const { body } = await call('GET', `/api/orders/${id}`, buyers[i]);
+            return ['SHIPPED', 'CANCELLED'].includes(String(body['status'])) ? String(body['status']) : undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 500, what: `order ${id} to settle` },
+        ),
+      ),
+    );
+    expect(finals.filter((s) => s === 'SHIPPED')).toHaveLength(2);
+    expect(finals.filter((s) => s === 'CANCELLED')).toHaveLength(3);
+  }, 120_000);
+
   it('rejects cart and checkout without a token', async () => {
     expect((await call('GET', '/api/cart')).status).toBe(401);
     expect((await call('POST', '/api/checkout', undefined, { shippingAddress: address, cardToken: 'tok_visa' })).status).toBe(401);
