@@ -36,6 +36,10 @@ describe('OrderService', () => {
     }
     const otherUser = await s.place('bob', key);
     expect(otherUser.orderId).not.toBe(first.orderId);
+
+    // a retry after the first attempt emptied the cart (no lines) still gets the placed order back
+    const retried = await s.orders.client.placeOrder(request({ idempotencyKey: key, lines: [] }), as('alice'));
+    expect(retried.order?.orderId).toBe(first.orderId);
   });
 
   it('hides another user’s order (NOT_FOUND) and requires a caller', async () => {

@@ -88,7 +88,8 @@ export class OrderBook {
     return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
   }
 
-  private findByKey(userId: string, key: string): Promise<OrderRow | undefined> {
+  /** The order a caller already placed under this idempotency key, if any. */
+  findByKey(userId: string, key: string): Promise<OrderRow | undefined> {
     return this.database.db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
   }
 }

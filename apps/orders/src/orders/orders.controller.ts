@@ -14,6 +14,12 @@ export class OrdersController implements GrpcController<typeof ordersV1.OrderSer
 
   async placeOrder(request: ordersV1.PlaceOrderRequest): Promise<ordersV1.PlaceOrderResponse> {
     const userId = callerUserId();
+    // A retry of a placed order gets that order back before anything else is checked: the cart
+    // behind the first attempt may be empty by now, and the answer must not change.
+    if (request.idempotencyKey.length > 0 && request.idempotencyKey.length <= 128) {
+      const placed = await this.orders.findByKey(userId, request.idempotencyKey);
+      if (placed) return { order: toOrderMessage(placed) };
+    }
     const order = await this.orders.place(userId, validatePlaceOrder(request));
     return { order: toOrderMessage(order) };
   }
