@@ -1,4 +1,4 @@
-import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
+import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
 import { messagingConfigSchema } from '@bazaar/messaging';
 
 export const inventoryConfigSchema = z.object({
@@ -6,10 +6,7 @@ export const inventoryConfigSchema = z.object({
   ...messagingConfigSchema,
   GRPC_PORT: envVars.port(50054),
   ADMIN_PORT: envVars.port(9104),
-  DATABASE_URL: envVars.postgresUrl(),
-  DATA_DIR: envVars.text('.data/inventory', 'directory for embedded PGlite data, or memory:// for none'),
-  DB_POOL_SIZE: envVars.positiveInt(10, 'PostgreSQL pool size'),
-  DB_STATEMENT_TIMEOUT_MS: envVars.durationMs(5_000, 'PostgreSQL statement timeout'),
+  ...databaseVars('inventory'),
   RESERVATION_TTL_MS: envVars.durationMs(15 * 60_000, 'how long a reservation holds stock before the sweeper releases it'),
   KAFKA_CONSUMER_GROUP: envVars.text('inventory', 'consumer group (and inbox name) for inventory.commands.v1'),
   SWEEP_INTERVAL_MS: envVars.durationMs(30_000, 'how often expired reservations are looked for'),

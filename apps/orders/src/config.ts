@@ -1,4 +1,4 @@
-import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
+import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
 import { messagingConfigSchema } from '@bazaar/messaging';
 
 export const ordersConfigSchema = z.object({
@@ -6,11 +6,8 @@ export const ordersConfigSchema = z.object({
   ...messagingConfigSchema,
   GRPC_PORT: envVars.port(50053),
   ADMIN_PORT: envVars.port(9103),
-  DATABASE_URL: envVars.postgresUrl(),
-  DATA_DIR: envVars.text('.data/orders', 'directory for embedded PGlite data, or memory:// for none'),
-  DB_POOL_SIZE: envVars.positiveInt(10, 'PostgreSQL pool size'),
-  DB_STATEMENT_TIMEOUT_MS: envVars.durationMs(5_000, 'PostgreSQL statement timeout'),
-  CATALOG_ADDRESS: envVars.text('localhost:50051', 'host:port of the catalog gRPC service (unit prices)'),
+  ...databaseVars('orders'),
+  CATALOG_ADDRESS: envVars.hostPort('localhost:50051', 'catalog gRPC address (unit prices)'),
   CATALOG_TIMEOUT_MS: envVars.durationMs(3_000, 'deadline of a catalog GetProduct call'),
   STEP_TIMEOUT_MS: envVars.durationMs(30_000, 'how long a saga step waits for its reply before compensating'),
   SWEEP_INTERVAL_MS: envVars.durationMs(1_000, 'how often overdue saga steps are looked for'),

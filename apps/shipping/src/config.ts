@@ -1,4 +1,4 @@
-import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
+import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
 import { messagingConfigSchema } from '@bazaar/messaging';
 
 export const shippingConfigSchema = z.object({
@@ -6,10 +6,7 @@ export const shippingConfigSchema = z.object({
   ...messagingConfigSchema,
   GRPC_PORT: envVars.port(50056),
   ADMIN_PORT: envVars.port(9106),
-  DATABASE_URL: envVars.postgresUrl(),
-  DATA_DIR: envVars.text('.data/shipping', 'directory for embedded PGlite data, or memory:// for none'),
-  DB_POOL_SIZE: envVars.positiveInt(10, 'PostgreSQL pool size'),
-  DB_STATEMENT_TIMEOUT_MS: envVars.durationMs(5_000, 'PostgreSQL statement timeout'),
+  ...databaseVars('shipping'),
 });
 
 export type ShippingConfig = z.infer<typeof shippingConfigSchema>;

@@ -66,3 +66,11 @@ export const serviceRuntimeVars = {
     .describe('milliseconds to keep serving after readiness turns off (default 0; 5000 behind a load balancer)'),
   DRAIN_TIMEOUT_MS: envVars.durationMs(10_000, 'time in-flight requests get to finish on shutdown'),
 };
+
+/** The SQL settings of a service that owns a database (PostgreSQL, or embedded PGlite under DATA_DIR). */
+export const databaseVars = (service: string) => ({
+  DATABASE_URL: envVars.postgresUrl(),
+  DATA_DIR: envVars.text(`.data/${service}`, 'directory for embedded PGlite data, or memory:// for none'),
+  DB_POOL_SIZE: envVars.positiveInt(10, 'PostgreSQL pool size'),
+  DB_STATEMENT_TIMEOUT_MS: envVars.durationMs(5_000, 'PostgreSQL statement timeout'),
+});

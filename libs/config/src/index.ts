@@ -1,3 +1,3 @@
 export { z } from 'zod';
 export { ConfigError, loadConfig, loadConfigOrExit, type ConfigIssue } from './load-config.js';
-export { envVars, serviceRuntimeVars } from './env-vars.js';
+export { databaseVars, envVars, serviceRuntimeVars } from './env-vars.js';
