@@ -1,5 +1,5 @@
 import { cartV1, catalogV1, contractProtos } from '@bazaar/contracts';
-import { createGrpcClient, loadIdempotentMethods, startGrpcService, type RunningGrpcService } from '@bazaar/grpc';
+import { createGrpcClient, loadIdempotentMethods, serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
 import type { Logger } from '@bazaar/observability';
 import { CartModule } from './cart.module.js';
 import { DEFAULT_CART_LIMITS, type CartStore } from './cart/cart-store.js';
@@ -29,16 +29,10 @@ export async function startCartService(config: CartConfig, logger: Logger): Prom
     idempotentMethods: loadIdempotentMethods(contractProtos.files, contractProtos.includeDirs),
   });
   try {
-    return await startGrpcService({
+    return await serveGrpc(config, logger, {
       module: CartModule.with({ store, catalog, limits: DEFAULT_CART_LIMITS }),
       services: [cartV1.CartServiceService],
       protos: contractProtos,
-      host: config.HOST,
-      grpcPort: config.GRPC_PORT,
-      adminPort: config.ADMIN_PORT,
-      logger,
-      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
     });
   } catch (error) {
     catalog.close();

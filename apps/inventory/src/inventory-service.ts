@@ -1,8 +1,8 @@
 import { contractProtos, inventoryV1, topicOf, topics } from '@bazaar/contracts';
-import { startGrpcService, type RunningGrpcService } from '@bazaar/grpc';
+import { serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
 import { startMessaging, type MessagingRuntime } from '@bazaar/messaging';
 import type { Logger } from '@bazaar/observability';
-import { openDatabase, type Database } from '@bazaar/persistence';
+import { openServiceDatabase, type Database } from '@bazaar/persistence';
 import type { InventoryConfig } from './config.js';
 import { inventoryMigrations } from './db/migrations/index.js';
 import type { InventoryDatabase } from './db/schema.js';
@@ -18,16 +18,7 @@ export interface RunningInventoryService extends RunningGrpcService {
 
 /** Opens the database (migrating and seeding it), consumes stock commands, sweeps expired reservations, serves InventoryService. */
 export async function startInventoryService(config: InventoryConfig, logger: Logger): Promise<RunningInventoryService> {
-  const database = await openDatabase<InventoryDatabase>({
-    service: 'inventory',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrations: inventoryMigrations,
-    poolSize: config.DB_POOL_SIZE,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    logger,
-  });
-  logger.info({ driver: database.driver }, 'inventory database ready');
+  const database = await openServiceDatabase<InventoryDatabase>('inventory', config, inventoryMigrations, logger);
   let messaging: MessagingRuntime | undefined;
   let sweeper: ExpirySweeper | undefined;
   try {
@@ -46,16 +37,10 @@ export async function startInventoryService(config: InventoryConfig, logger: Log
     await consumer.start();
     const expiry = (sweeper = startExpirySweeper({ database, outbox: messaging.outbox, intervalMs: config.SWEEP_INTERVAL_MS, logger }));
 
-    const service = await startGrpcService({
+    const service = await serveGrpc(config, logger, {
       module: InventoryModule.withDatabase(database),
       services: [inventoryV1.InventoryServiceService],
       protos: contractProtos,
-      host: config.HOST,
-      grpcPort: config.GRPC_PORT,
-      adminPort: config.ADMIN_PORT,
-      logger,
-      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
     });
     const running = messaging;
     service.onShutdown(() => expiry.stop());

@@ -1,8 +1,8 @@
 import { catalogV1, contractProtos, ordersV1, topicOf, topics } from '@bazaar/contracts';
-import { createGrpcClient, loadIdempotentMethods, startGrpcService, type RunningGrpcService } from '@bazaar/grpc';
+import { createGrpcClient, loadIdempotentMethods, serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
 import { startMessaging, type MessagingRuntime } from '@bazaar/messaging';
 import type { Logger } from '@bazaar/observability';
-import { openDatabase, type Database } from '@bazaar/persistence';
+import { openServiceDatabase, type Database } from '@bazaar/persistence';
 import type { OrdersConfig } from './config.js';
 import { ordersMigrations } from './db/migrations/index.js';
 import type { OrdersDatabase } from './db/schema.js';
@@ -19,16 +19,7 @@ import { startTimeoutSweeper, type TimeoutSweeper } from './saga/timeout-sweeper
  * compensates steps that became overdue while no process ran) and serves OrderService.
  */
 export async function startOrdersService(config: OrdersConfig, logger: Logger): Promise<RunningGrpcService> {
-  const database: Database<OrdersDatabase> = await openDatabase<OrdersDatabase>({
-    service: 'orders',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrations: ordersMigrations,
-    poolSize: config.DB_POOL_SIZE,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    logger,
-  });
-  logger.info({ driver: database.driver }, 'orders database ready');
+  const database: Database<OrdersDatabase> = await openServiceDatabase<OrdersDatabase>('orders', config, ordersMigrations, logger);
   const catalog = createGrpcClient(catalogV1.CatalogServiceService, {
     address: config.CATALOG_ADDRESS,
     timeoutMs: config.CATALOG_TIMEOUT_MS,
@@ -67,16 +58,10 @@ export async function startOrdersService(config: OrdersConfig, logger: Logger): 
       catalog.close();
       await database.close();
     };
-    const service = await startGrpcService({
+    const service = await serveGrpc(config, logger, {
       module: OrdersModule.withOrderBook(orderBook, closeResources),
       services: [ordersV1.OrderServiceService],
       protos: contractProtos,
-      host: config.HOST,
-      grpcPort: config.GRPC_PORT,
-      adminPort: config.ADMIN_PORT,
-      logger,
-      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
     });
     const running = messaging;
     service.addLivenessCheck(() => running.isHealthy());

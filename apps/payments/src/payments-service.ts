@@ -1,8 +1,8 @@
 import { contractProtos, topicOf, topics } from '@bazaar/contracts';
-import { startGrpcService, type RunningGrpcService } from '@bazaar/grpc';
+import { serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
 import { startMessaging, type MessagingRuntime } from '@bazaar/messaging';
 import type { Logger } from '@bazaar/observability';
-import { openDatabase, type Database } from '@bazaar/persistence';
+import { openServiceDatabase, type Database } from '@bazaar/persistence';
 import type { PaymentsConfig } from './config.js';
 import { paymentsMigrations } from './db/migrations/index.js';
 import type { PaymentsDatabase } from './db/schema.js';
@@ -30,16 +30,7 @@ export async function startPaymentsService(
   options: PaymentsServiceOptions = {},
 ): Promise<RunningPaymentsService> {
   const consumerGroup = options.consumerGroup ?? PAYMENTS_CONSUMER_GROUP;
-  const database = await openDatabase<PaymentsDatabase>({
-    service: 'payments',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrations: paymentsMigrations,
-    poolSize: config.DB_POOL_SIZE,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    logger,
-  });
-  logger.info({ driver: database.driver }, 'payments database ready');
+  const database = await openServiceDatabase<PaymentsDatabase>('payments', config, paymentsMigrations, logger);
   let messaging: MessagingRuntime | undefined;
   let service: RunningGrpcService | undefined;
   try {
@@ -51,16 +42,10 @@ export async function startPaymentsService(
       topicOf,
       topics: [topics.paymentsCommands, topics.paymentsEvents],
     });
-    service = await startGrpcService({
+    service = await serveGrpc(config, logger, {
       module: PaymentsModule.withDatabase(database),
       services: [],
       protos: contractProtos,
-      host: config.HOST,
-      grpcPort: config.GRPC_PORT,
-      adminPort: config.ADMIN_PORT,
-      logger,
-      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
     });
     const running = messaging;
     service.onShutdown(() => running.stop());

@@ -1,8 +1,8 @@
 import { contractProtos, messages, shippingV1, topicOf, topics } from '@bazaar/contracts';
-import { startGrpcService, type RunningGrpcService } from '@bazaar/grpc';
+import { serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
 import { startMessaging, type MessagingRuntime } from '@bazaar/messaging';
 import type { Logger } from '@bazaar/observability';
-import { openDatabase, type Database } from '@bazaar/persistence';
+import { openServiceDatabase, type Database } from '@bazaar/persistence';
 import type { ShippingConfig } from './config.js';
 import { shippingMigrations } from './db/migrations/index.js';
 import type { ShippingDatabase } from './db/schema.js';
@@ -25,16 +25,7 @@ export async function startShippingService(
   options: ShippingServiceOptions = {},
 ): Promise<RunningGrpcService> {
   const consumerGroup = options.consumerGroup ?? SHIPPING_CONSUMER_GROUP;
-  const database = await openDatabase<ShippingDatabase>({
-    service: 'shipping',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrations: shippingMigrations,
-    poolSize: config.DB_POOL_SIZE,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    logger,
-  });
-  logger.info({ driver: database.driver }, 'shipping database ready');
+  const database = await openServiceDatabase<ShippingDatabase>('shipping', config, shippingMigrations, logger);
   let messaging: MessagingRuntime | undefined;
   let service: RunningGrpcService | undefined;
   try {
@@ -46,16 +37,10 @@ export async function startShippingService(
       topicOf,
       topics: [topics.ordersEvents, topics.shippingEvents],
     });
-    service = await startGrpcService({
+    service = await serveGrpc(config, logger, {
       module: ShippingModule.withDatabase(database),
       services: [shippingV1.ShippingServiceService],
       protos: contractProtos,
-      host: config.HOST,
-      grpcPort: config.GRPC_PORT,
-      adminPort: config.ADMIN_PORT,
-      logger,
-      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
     });
     const running = messaging;
     service.onShutdown(() => running.stop());

@@ -8,5 +8,5 @@ export { toGrpcStatus } from './errors/to-grpc-status.js';
 export { exitOnShutdownSignals } from './lifecycle.js';
 export { GrpcService, serviceNameOf, type GrpcController, type ServiceDefinitionLike } from './server/grpc-service.decorator.js';
 export type { ProtoSources } from './server/health-and-reflection.js';
-export { startGrpcService, type GrpcServiceOptions, type RunningGrpcService } from './server/start-grpc-service.js';
+export { serveGrpc, startGrpcService, type GrpcServiceConfig, type GrpcServiceOptions, type RunningGrpcService } from './server/start-grpc-service.js';
 export { status as GrpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js';

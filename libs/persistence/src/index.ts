@@ -1,4 +1,5 @@
 export { openDatabase, DatabaseUnavailableError, type Database, type OpenDatabaseOptions } from './open-database.js';
+export { openServiceDatabase, type ServiceDatabaseConfig } from './open-service-database.js';
 export { MigrationError } from './migrate.js';
 export { IN_MEMORY } from './pglite-dialect.js';
 export type { ListenFn } from './listen.js';

@@ -121,3 +121,29 @@ export async function startGrpcService(options: GrpcServiceOptions): Promise<Run
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
+
+/** The settings every gRPC service reads (config's `serviceRuntimeVars` + its ports). */
+export interface GrpcServiceConfig {
+  HOST: string;
+  GRPC_PORT: number;
+  ADMIN_PORT: number;
+  SHUTDOWN_DELAY_MS: number;
+  DRAIN_TIMEOUT_MS: number;
+}
+
+/** startGrpcService with the bind address, ports and shutdown timing taken from a service's validated config. */
+export function serveGrpc(
+  config: GrpcServiceConfig,
+  logger: Logger,
+  options: Pick<GrpcServiceOptions, 'module' | 'services' | 'protos'>,
+): Promise<RunningGrpcService> {
+  return startGrpcService({
+    ...options,
+    host: config.HOST,
+    grpcPort: config.GRPC_PORT,
+    adminPort: config.ADMIN_PORT,
+    logger,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
+  });
+}
