@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages } from '@bazaar/contracts';
 import { GrpcStatus } from '@bazaar/grpc';
+import fc from 'fast-check';
 import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
 import { reserveStock } from '../src/reservations/reserve-stock.js';
@@ -45,6 +46,20 @@ describe('inventory on PostgreSQL with Kafka', () => {
     const malformed = await rejection(running.client.getStock({ productIds: ['OLJCESPC7Z', "x' OR 1=1"] }));
     expect(malformed.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(malformed.fieldViolations?.map((v) => v.field)).toEqual(['product_ids[1]']);
+  });
+
+  it('answers any GetStock request with OK or INVALID_ARGUMENT, never an internal error (property)', async () => {
+    const id = fc.oneof(fc.constantFrom('OLJCESPC7Z', '66VCHSJNUP'), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 12 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(id, { maxLength: 120 }), async (productIds) => {
+        try {
+          await running.client.getStock({ productIds });
+        } catch (error) {
+          expect((error as { code: number }).code).toBe(GrpcStatus.INVALID_ARGUMENT);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('reserves every line of an order, answers StockReserved with id and expiry, and GetStock shows the hold', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ordersV1 } from '@bazaar/contracts';
 import { InvalidArgumentError } from '@bazaar/grpc';
+import fc from 'fast-check';
 import { validatePlaceOrder } from './place-order-request.js';
 
 const valid = {
@@ -62,5 +63,23 @@ describe('validatePlaceOrder', () => {
   it('never echoes the card token in an error', () => {
     const all = violations({ cardToken: 'x'.repeat(600), idempotencyKey: '' });
     expect(JSON.stringify(all)).not.toContain('xxxx');
+  });
+
+  it('turns any request into a valid order or INVALID_ARGUMENT naming fields, never another error (property)', () => {
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constant(''));
+    const line = fc.record({ productId: text, quantity: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }) });
+    const address = fc.record({ name: text, street: text, city: text, postalCode: text, countryCode: text });
+    fc.assert(
+      fc.property(text, fc.array(line, { maxLength: 60 }), fc.option(address, { nil: undefined }), text, (idempotencyKey, lines, shippingAddress, cardToken) => {
+        try {
+          validatePlaceOrder(ordersV1.PlaceOrderRequest.fromPartial({ idempotencyKey, lines, shippingAddress, cardToken }));
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidArgumentError);
+          expect((error as InvalidArgumentError).violations.length).toBeGreaterThan(0);
+          expect(JSON.stringify((error as InvalidArgumentError).violations)).not.toContain(cardToken.length > 12 ? cardToken : '\u0000never');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
