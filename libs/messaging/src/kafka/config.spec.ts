@@ -47,6 +47,26 @@ describe('kafka config', () => {
     const config = loadConfig('svc', kafkaConfig, { KAFKA_BROKERS: 'h:1', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'x' });
     expect(() => kafkaSettings(config)).toThrow('KAFKA_SASL_USERNAME');
   });
+
+  it('maps MSK IAM auth (TLS + region), and signs its OAUTHBEARER token from the AWS credential chain offline', async () => {
+    const env = { KAFKA_BROKERS: 'b-1.msk:9098', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'aws-msk-iam', AWS_REGION: 'eu-west-1' };
+    const settings = kafkaSettings(loadConfig('svc', kafkaConfig, env));
+    expect(settings).toEqual({ brokers: ['b-1.msk:9098'], ssl: true, awsIam: { region: 'eu-west-1' } });
+    expect(() => kafkaSettings(loadConfig('svc', kafkaConfig, { ...env, AWS_REGION: undefined }))).toThrow('AWS_REGION');
+    expect(() => kafkaSettings(loadConfig('svc', kafkaConfig, { ...env, KAFKA_SSL: 'false' }))).toThrow('KAFKA_SSL=true');
+    expect(() => loadConfig('svc', kafkaConfig, { ...env, AWS_REGION: 'Europe' })).toThrow(/AWS_REGION/);
+
+    // The signer presigns locally: with static credentials no AWS endpoint is called.
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
+    try {
+      const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
+      const { token } = await generateAuthToken({ region: 'eu-west-1' });
+      expect(Buffer.from(token, 'base64url').toString()).toMatch(/^https:\/\/kafka\.eu-west-1\.amazonaws\.com\/\?Action=kafka-cluster%3AConnect/);
+    } finally {
+      delete process.env['AWS_ACCESS_KEY_ID'];
+      delete process.env['AWS_SECRET_ACCESS_KEY'];
+    }
+  });
 });
 
 describe('kafkajs log routing', () => {

@@ -1,7 +1,7 @@
 import { envVars, z } from '@bazaar/config';
 
-const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain', 'aws-msk-iam'] as const;
+export type SaslMechanism = Exclude<(typeof SASL_MECHANISMS)[number], 'aws-msk-iam'>;
 
 const brokerList = z
   .string()
@@ -28,6 +28,11 @@ export const kafkaConfigSchema = {
     .describe(`SASL mechanism: one of ${SASL_MECHANISMS.join(', ')}, or unset for no SASL`),
   KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SASL username (with KAFKA_SASL_MECHANISM)'),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password (with KAFKA_SASL_MECHANISM)'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+    .optional()
+    .describe('the AWS region of the MSK cluster, e.g. eu-west-1 (with KAFKA_SASL_MECHANISM=aws-msk-iam)'),
 };
 
 export const kafkaConfig = z.object(kafkaConfigSchema);
@@ -37,12 +42,19 @@ export interface KafkaSettings {
   brokers: string[];
   ssl?: boolean;
   sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /** MSK IAM: SASL/OAUTHBEARER with a SigV4-signed token from the pod's AWS credentials (IRSA / Pod Identity). */
+  awsIam?: { region: string };
 }
 
 /** Turns parsed env config into connection settings; a half-configured SASL setup is an error naming the missing variable. */
 export function kafkaSettings(config: KafkaConfig): KafkaSettings {
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
   const settings: KafkaSettings = { brokers: config.KAFKA_BROKERS, ssl: config.KAFKA_SSL };
+  if (mechanism === 'aws-msk-iam') {
+    if (!config.AWS_REGION) throw new Error('Incomplete Kafka IAM configuration: also set AWS_REGION');
+    if (!config.KAFKA_SSL) throw new Error('Kafka IAM authentication needs TLS: set KAFKA_SSL=true');
+    return { ...settings, awsIam: { region: config.AWS_REGION } };
+  }
   if (mechanism === undefined && username === undefined && password === undefined) return settings;
   const missing = [
     mechanism === undefined && 'KAFKA_SASL_MECHANISM',

@@ -8,6 +8,8 @@ export interface KafkaConnectionOptions {
   clientId: string;
   ssl?: boolean;
   sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /** MSK IAM auth (OAUTHBEARER, token signed with the ambient AWS credentials). */
+  awsIam?: { region: string };
   logger: Logger;
   /** Per-request timeout (ms); kafkajs default 30 000. */
   requestTimeoutMs?: number;
@@ -57,6 +59,18 @@ export function createKafkaConnection(options: KafkaConnectionOptions): KafkaCon
         : mechanism === 'scram-sha-256'
           ? { mechanism, username, password }
           : { mechanism, username, password };
+  }
+  if (options.awsIam) {
+    const { region } = options.awsIam;
+    // Loaded only on MSK: the signer brings the AWS SDK's credential chain with it.
+    config.sasl = {
+      mechanism: 'oauthbearer',
+      oauthBearerProvider: async () => {
+        const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
+        const { token } = await generateAuthToken({ region });
+        return { value: token };
+      },
+    };
   }
   const connection: KafkaConnection = Object.freeze({
     clientId: options.clientId,
