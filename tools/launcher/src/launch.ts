@@ -7,6 +7,7 @@ import type { ServiceSpec } from './service-spec.js';
 import { describeExit, spawnService, type ExitInfo, type ServiceProcess } from './spawn-service.js';
 import { describeStop, stopAll, type StopReport } from './stop-services.js';
 import { renderTable, tryItHint, type StatusRow } from './table.js';
+import { telemetryHint } from './telemetry-hint.js';
 
 export interface LaunchOptions {
   /** How to run a service; tests point this at small fake services. */
@@ -139,6 +140,8 @@ export function launch(specs: readonly ServiceSpec[], options: LaunchOptions): L
     const hint = tryItHint(specs);
     if (hint.length > 0) print();
     for (const line of hint) print(line);
+    print();
+    for (const line of telemetryHint(specs, process.env, options.logDir)) print(line);
     print();
     if (options.streamLogs) {
       for (const service of running) {
