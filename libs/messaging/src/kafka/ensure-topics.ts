@@ -52,13 +52,36 @@ export async function ensureTopics(
     const present = [...wanted.keys()].filter((name) => existing.has(name));
     if (present.length > 0) await warnOnPartitionMismatch(connection, admin, present, wanted);
     if (missing.length === 0) return { created: [] };
-    await admin.createTopics({ topics: missing, waitForLeaders: true, timeout: options.timeoutMs ?? 30_000 });
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    await admin.createTopics({ topics: missing, waitForLeaders: false, timeout: timeoutMs });
     const created = missing.map((config) => config.topic);
+    await waitForLeaders(admin, created, timeoutMs);
     connection.logger.info({ topics: created }, 'created Kafka topics');
     return { created };
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Right after creation a broker may still answer "unknown topic or partition"
+ * (kafkajs's own wait gives up on that); poll metadata until every partition
+ * has a leader, treating any error as "not yet".
+ */
+async function waitForLeaders(admin: ReturnType<ReturnType<typeof clientOf>['admin']>, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.topics.length === topics.length && metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Kafka topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`, { cause: lastError });
 }
 
 async function warnOnPartitionMismatch(
