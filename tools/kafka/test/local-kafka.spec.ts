@@ -93,8 +93,18 @@ describe(`local Kafka broker${version ? ` ${version}` : ''} with kafkajs`, () =>
     expect(broker.brokers).toBe(portBefore);
 
     expect(await admin.listTopics()).toContain(topic);
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    expect(offsets!.partitions.reduce((sum, p) => sum + Math.max(Number(p.offset), 0), 0)).toBe(3);
+    // Right after a restart the group coordinator may still be loading its offsets ("coordinator is loading").
+    let committed = -1;
+    await eventually('the committed offsets after the restart', async () => {
+      try {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        committed = offsets!.partitions.reduce((sum, p) => sum + Math.max(Number(p.offset), 0), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(committed).toBe(3);
 
     await producer.send({ topic, acks: -1, messages: [{ key: 'order-1', value: 'shipped', headers: { 'event-id': 'e-4' } }] });
     await eventually('the message produced after the restart', () => received.length >= 4, 60_000);
