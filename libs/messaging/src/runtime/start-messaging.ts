@@ -42,11 +42,11 @@ export interface MessagingRuntime {
 export async function startMessaging(options: MessagingRuntimeOptions): Promise<MessagingRuntime> {
   const { config, logger, service } = options;
   const connection = createKafkaConnection({ ...kafkaSettings(config), clientId: service, logger });
-  const { created } = await ensureTopics(connection, options.topics, {
+  // ensureTopics logs what it creates.
+  await ensureTopics(connection, options.topics, {
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     partitionsOverride: config.KAFKA_TOPIC_PARTITIONS,
   });
-  if (created.length > 0) logger.info({ topics: created }, 'created Kafka topics');
 
   const publisher = createPublisher(connection, { producer: service, topicOf: options.topicOf });
   await publisher.connect();
