@@ -63,6 +63,12 @@ export async function launchSystem(env: Record<string, string> = {}): Promise<La
     intervalMs: 500,
     what: `the gateway behind the launcher\n${launcher.logs().join('\n')}`,
   });
+  // the gateway answers /readyz a moment before the launcher's own readiness probe reports it
+  await waitFor(async () => services.every((s) => new RegExp(`${s.name}\\s.*ready`).test(launcher.logs().join('\n'))), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    what: `the launcher to report every service ready\n${launcher.logs().join('\n')}`,
+  });
   return {
     gatewayUrl,
     launcher,
