@@ -1,3 +1,4 @@
+export * as analyticsV1 from './gen/index.bazaar.analytics.v1.js';
 export * as cartV1 from './gen/index.bazaar.cart.v1.js';
 export * as catalogV1 from './gen/index.bazaar.catalog.v1.js';
 export * as clickstreamV1 from './gen/index.bazaar.clickstream.v1.js';

@@ -5,6 +5,7 @@
 
 /* eslint-disable */
 
+export * as analytics from "./index.bazaar.analytics.js";
 export * as cart from "./index.bazaar.cart.js";
 export * as catalog from "./index.bazaar.catalog.js";
 export * as clickstream from "./index.bazaar.clickstream.js";

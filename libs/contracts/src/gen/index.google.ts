@@ -5,5 +5,5 @@
 
 /* eslint-disable */
 
-export * as type from "./index.google.type.js";
 export * as protobuf from "./index.google.protobuf.js";
+export * as type from "./index.google.type.js";
