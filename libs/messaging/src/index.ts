@@ -5,3 +5,4 @@ export * from './kafka/index.js';
 export * from './consumer/index.js';
 export * from './dlq/index.js';
 export * from './runtime/index.js';
+export * from './stream/index.js';

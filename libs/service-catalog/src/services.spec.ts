@@ -36,7 +36,16 @@ describe('service catalog', () => {
   });
 
   it('rejects unknown names clearly', () => {
-    expect(() => serviceByName('nope')).toThrow(/unknown service "nope"; known: catalog, inventory, payments, shipping, cart, orders, gateway/);
+    expect(() => serviceByName('nope')).toThrow(/unknown service "nope"; known: catalog, inventory, payments, shipping, cart, orders, analytics, gateway/);
+  });
+
+  it('has analytics consume Kafka into its own Postgres, called by the gateway, with its queries retryable', () => {
+    const analytics = serviceByName('analytics');
+    expect(analytics.ports.map((p) => p.port)).toEqual([50057, 9107]);
+    expect(analytics.datastores).toEqual(['postgres']);
+    expect(analytics.kubernetes?.kafka).toBe(true);
+    expect(analytics.kubernetes?.idempotentRpcs).toHaveLength(3);
+    expect(serviceByName('gateway').calls).toContain('analytics');
   });
 
   it('names the address variable a caller reads for each callee', () => {

@@ -5,7 +5,7 @@
  * adding one entry here.
  */
 
-export type ServiceName = 'gateway' | 'catalog' | 'cart' | 'orders' | 'inventory' | 'payments' | 'shipping';
+export type ServiceName = 'gateway' | 'catalog' | 'cart' | 'orders' | 'inventory' | 'payments' | 'shipping' | 'analytics';
 
 export interface ServicePort {
   /** Port name as Kubernetes will see it (`grpc`, `http`, `admin`). */
@@ -163,13 +163,33 @@ const orders: ServiceEntry = {
   },
 };
 
+const analytics: ServiceEntry = {
+  name: 'analytics',
+  description: 'Event-time windowed aggregates over the clickstream and order events (Kafka), queried and watched over gRPC',
+  path: 'apps/analytics',
+  ports: grpcPorts(50057, 9107),
+  readiness: { port: 'admin', path: '/readyz' },
+  calls: [],
+  datastores: ['postgres'],
+  embeddedEnv: {},
+  kubernetes: {
+    ...nodeGrpcSizing,
+    kafka: true,
+    idempotentRpcs: [
+      'bazaar.analytics.v1.AnalyticsService/GetTopProducts',
+      'bazaar.analytics.v1.AnalyticsService/GetFunnel',
+      'bazaar.analytics.v1.AnalyticsService/GetRevenue',
+    ],
+  },
+};
+
 const gateway: ServiceEntry = {
   name: 'gateway',
   description: 'HTTP/REST edge (OpenAPI), translating to gRPC calls',
   path: 'apps/gateway',
   ports: [{ name: 'http', port: 8080, protocol: 'http', env: 'HTTP_PORT' }],
   readiness: { port: 'http', path: '/readyz' },
-  calls: ['catalog', 'cart', 'orders', 'shipping'],
+  calls: ['catalog', 'cart', 'orders', 'shipping', 'analytics'],
   datastores: [],
   embeddedEnv: {},
   kubernetes: {
@@ -181,7 +201,7 @@ const gateway: ServiceEntry = {
 };
 
 /** In start order: a service comes after every service it calls. */
-export const services: readonly ServiceEntry[] = [catalog, inventory, payments, shipping, cart, orders, gateway];
+export const services: readonly ServiceEntry[] = [catalog, inventory, payments, shipping, cart, orders, analytics, gateway];
 
 /** The variable a caller reads for a callee's gRPC address, e.g. `CATALOG_ADDRESS`. */
 export function addressVariable(callee: string): string {

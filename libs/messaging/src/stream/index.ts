@@ -1,0 +1,9 @@
+export {
+  createTransactionalStreamConsumer,
+  type StreamBatch,
+  type StreamEvent,
+  type TransactionalStreamConsumer,
+  type TransactionalStreamConsumerOptions,
+} from './stream-consumer.js';
+export { streamOffsetsMigration, streamOffsetsMigrations } from './migrations.js';
+export { readPositions, type PartitionPosition } from './offset-store.js';
