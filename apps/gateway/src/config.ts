@@ -1,4 +1,5 @@
 import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
+import { messagingConfigSchema } from '@bazaar/messaging';
 
 export const gatewayConfigSchema = z.object({
   ...serviceRuntimeVars,
@@ -7,6 +8,7 @@ export const gatewayConfigSchema = z.object({
   CART_ADDRESS: envVars.hostPort('localhost:50052', 'cart gRPC address'),
   ORDERS_ADDRESS: envVars.hostPort('localhost:50053', 'orders gRPC address'),
   SHIPPING_ADDRESS: envVars.hostPort('localhost:50056', 'shipping gRPC address'),
+  ANALYTICS_ADDRESS: envVars.hostPort('localhost:50057', 'analytics gRPC address'),
   REQUEST_TIMEOUT_MS: envVars.durationMs(5_000, 'deadline of every HTTP request, inherited by the gRPC calls it makes'),
   UPSTREAM_TIMEOUT_MS: envVars.durationMs(3_000, 'deadline of a single gRPC call'),
   AUTH_JWKS_URL: envVars.optionalUrl('JWKS of the token issuer (e.g. Cognito); unset = embedded mode with a local key pair'),
@@ -15,6 +17,15 @@ export const gatewayConfigSchema = z.object({
   AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30).describe('seconds of clock skew tolerated on exp/nbf/iat (default 30)'),
   AUTH_DATA_DIR: envVars.text('.data/gateway', 'where embedded mode keeps its key pair (under jwks/)'),
   RATE_LIMIT_PER_MINUTE: envVars.positiveInt(60, 'mutating requests per user (or IP when anonymous) per minute'),
+  ANALYTICS_STREAM_HEARTBEAT_MS: envVars.durationMs(15_000, 'interval of SSE heartbeat comments on /api/analytics/stream'),
+  // Kafka is optional for the gateway: without brokers the clickstream is off and everything else works.
+  ...messagingConfigSchema,
+  KAFKA_BROKERS: messagingConfigSchema.KAFKA_BROKERS.optional(),
+  CLICKSTREAM_ENABLED: envVars.flag(true, 'publish clickstream events when KAFKA_BROKERS is set'),
+  CLICKSTREAM_BUFFER_SIZE: envVars.positiveInt(10_000, 'clickstream events held in memory while Kafka is slow; more are dropped and counted'),
+  CLICKSTREAM_BATCH_SIZE: envVars.positiveInt(500, 'clickstream events per Kafka request'),
+  CLICKSTREAM_FLUSH_INTERVAL_MS: envVars.durationMs(200, 'longest a clickstream event waits in the buffer before it is sent'),
+  CLICKSTREAM_SHUTDOWN_FLUSH_MS: envVars.durationMs(3_000, 'time the buffered clickstream gets on shutdown before the rest is dropped'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

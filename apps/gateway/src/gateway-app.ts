@@ -7,6 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { NestLogger, type Logger } from '@bazaar/observability';
 import type { GatewayConfig } from './config.js';
 import { frameworkProblem, ProblemFilter, sendProblem } from './errors/problem.filter.js';
+import { createAnalyticsClient } from './analytics/analytics-client.js';
+import { MetricsStreams } from './analytics/metrics-stream.js';
+import { startClickstream } from './clickstream/clickstream.js';
 import { GatewayModule } from './gateway.module.js';
 import { Readiness } from './health/readiness.js';
 import { CallContextInterceptor } from './http/call-context.interceptor.js';
@@ -21,7 +24,10 @@ import { createUpstreamClients } from './upstream-clients.js';
 export interface RunningGateway {
   /** The HTTP port actually bound (useful with HTTP_PORT=0). */
   port: number;
-  /** Readiness off → SHUTDOWN_DELAY_MS → drain HTTP (at most DRAIN_TIMEOUT_MS) → close gRPC clients. Idempotent. */
+  /**
+   * Readiness off → SHUTDOWN_DELAY_MS → end event streams, drain HTTP (at most DRAIN_TIMEOUT_MS) →
+   * close gRPC clients → flush the clickstream (at most CLICKSTREAM_SHUTDOWN_FLUSH_MS). Idempotent.
+   */
   shutdown(reason: string): Promise<void>;
 }
 
@@ -48,13 +54,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const verifier = await createTokenVerifier(config);
   const catalog = createCatalogClient(config);
   const upstream = createUpstreamClients(config);
+  const analytics = createAnalyticsClient(config);
+  const metricsStreams = new MetricsStreams(analytics.watch, {
+    heartbeatMs: config.ANALYTICS_STREAM_HEARTBEAT_MS,
+    openTimeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 1_000),
+    logger,
+  });
+  const clickstream = startClickstream(config, logger);
   const closeClients = () => {
     catalog.close();
     upstream.close();
+    analytics.close();
   };
   let app: NestFastifyApplication | undefined;
   try {
-    const module = GatewayModule.create({ catalog, upstream, verifier, readiness, logger });
+    const module = GatewayModule.create({ catalog, upstream, verifier, readiness, logger, clickstream, analytics, metricsStreams });
     app = await NestFactory.create<NestFastifyApplication>(module, createAdapter(logger), {
       logger: new NestLogger(logger.child({ component: 'nest' })),
       abortOnError: false,
@@ -69,6 +83,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   } catch (error) {
     await app?.close().catch(() => undefined);
     closeClients();
+    await clickstream.close();
     throw error;
   }
 
@@ -82,6 +97,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       cart: config.CART_ADDRESS,
       orders: config.ORDERS_ADDRESS,
       shipping: config.SHIPPING_ADDRESS,
+      analytics: config.ANALYTICS_ADDRESS,
       auth: config.AUTH_JWKS_URL ? 'jwks-url' : 'embedded-keys',
     },
     'gateway listening',
@@ -96,11 +112,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger.warn({ drainTimeoutMs: config.DRAIN_TIMEOUT_MS }, 'drain timeout: closing remaining connections');
       server.closeAllConnections();
     }, config.DRAIN_TIMEOUT_MS);
+    // Event streams never end by themselves; drained requests may still emit clickstream events.
+    metricsStreams.closeAll();
     try {
       await running.close();
     } finally {
       clearTimeout(drainTimer);
       closeClients();
+      await clickstream.close();
     }
     logger.info('gateway stopped');
   };

@@ -1,8 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from '@bazaar/observability';
+import { ANALYTICS_CLIENT, type AnalyticsClient } from './analytics/analytics-client.js';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { METRICS_STREAMS, type MetricsStreams } from './analytics/metrics-stream.js';
 import { BearerAuthGuard, TOKEN_VERIFIER } from './auth/bearer-auth.guard.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { CartController } from './cart/cart.controller.js';
+import { CLICKSTREAM, type Clickstream } from './clickstream/clickstream.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { CheckoutController, GATEWAY_LOGGER } from './orders/checkout.controller.js';
@@ -18,6 +22,9 @@ export interface GatewayDeps {
   verifier: TokenVerifier;
   readiness: Readiness;
   logger: Logger;
+  clickstream: Clickstream;
+  analytics: AnalyticsClient;
+  metricsStreams: MetricsStreams;
 }
 
 @Module({})
@@ -25,7 +32,15 @@ export class GatewayModule {
   static create(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ProductsController, CartController, CheckoutController, OrdersController, ShippingController, HealthController],
+      controllers: [
+        ProductsController,
+        CartController,
+        CheckoutController,
+        OrdersController,
+        ShippingController,
+        AnalyticsController,
+        HealthController,
+      ],
       providers: [
         BearerAuthGuard,
         { provide: CATALOG_CLIENT, useValue: deps.catalog },
@@ -35,6 +50,9 @@ export class GatewayModule {
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: GATEWAY_LOGGER, useValue: deps.logger },
         { provide: Readiness, useValue: deps.readiness },
+        { provide: CLICKSTREAM, useValue: deps.clickstream },
+        { provide: ANALYTICS_CLIENT, useValue: deps.analytics },
+        { provide: METRICS_STREAMS, useValue: deps.metricsStreams },
       ],
     };
   }

@@ -50,6 +50,10 @@ describe('gateway platform endpoints', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/analytics/funnel',
+      '/api/analytics/revenue',
+      '/api/analytics/stream',
+      '/api/analytics/top-products',
       '/api/cart',
       '/api/cart/items',
       '/api/cart/items/{productId}',
@@ -63,6 +67,7 @@ describe('gateway platform endpoints', () => {
     expect(doc.paths['/api/products']!['get']).toMatchObject({ parameters: expect.arrayContaining([expect.objectContaining({ name: 'page_size', in: 'query' })]) });
     expect(doc.components.schemas).toHaveProperty('ProblemDto');
     expect(JSON.stringify(doc.paths['/api/products/{id}'])).toContain(PROBLEM_JSON);
+    expect(JSON.stringify(doc.paths['/api/analytics/stream'])).toContain('text/event-stream');
   });
 
   it('serves the API docs UI', async () => {

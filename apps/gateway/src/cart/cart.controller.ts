@@ -1,6 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { cartV1 } from '@bazaar/contracts';
+import type { FastifyRequest } from 'fastify';
+import { cartV1, messages } from '@bazaar/contracts';
+import { CLICKSTREAM, type Clickstream } from '../clickstream/clickstream.js';
+import { visitorOf } from '../clickstream/visitor.js';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
 import { ApiProblemResponses } from '../errors/problem.dto.js';
 import { fromUpstream } from '../errors/upstream.js';
@@ -21,7 +24,10 @@ const productIdParam = ApiParam({ name: 'productId', schema: { type: 'string', p
 @UseGuards(BearerAuthGuard)
 @Controller('api/cart')
 export class CartController {
-  constructor(@Inject(CART_CLIENT) private readonly cart: CartClient) {}
+  constructor(
+    @Inject(CART_CLIENT) private readonly cart: CartClient,
+    @Inject(CLICKSTREAM) private readonly clickstream: Clickstream,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's cart" })
@@ -37,9 +43,11 @@ export class CartController {
   @ApiBody({ type: AddCartItemDto })
   @ApiOkResponse({ type: CartDto, description: 'The updated cart.' })
   @ApiProblemResponses(400, 401, 404, 429, 502, 503, 504)
-  async addItem(@Body() body: unknown): Promise<CartDto> {
-    const request = parseAddItem(body);
-    return cartJson((await fromUpstream(this.cart.addItem(request), CART_FIELD_NAMES)).cart);
+  async addItem(@Body() body: unknown, @Req() request: FastifyRequest): Promise<CartDto> {
+    const item = parseAddItem(body);
+    const { cart } = await fromUpstream(this.cart.addItem(item), CART_FIELD_NAMES);
+    this.clickstream.emit(messages.ProductAddedToCart, { ...visitorOf(request), productId: item.productId, quantity: item.quantity });
+    return cartJson(cart);
   }
 
   @Patch('items/:productId')

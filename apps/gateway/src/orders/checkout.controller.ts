@@ -1,10 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import type { cartV1, ordersV1 } from '@bazaar/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { messages, type cartV1, type ordersV1 } from '@bazaar/contracts';
 import { GrpcStatus } from '@bazaar/grpc';
 import type { Logger } from '@bazaar/observability';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
+import { CLICKSTREAM, type Clickstream } from '../clickstream/clickstream.js';
+import { visitorOf } from '../clickstream/visitor.js';
 import { isGrpcError } from '../errors/grpc-to-http.js';
 import { ProblemError, problem } from '../errors/problem.js';
 import { ApiProblemResponses } from '../errors/problem.dto.js';
@@ -35,6 +37,7 @@ export class CheckoutController {
     @Inject(CART_CLIENT) private readonly cart: CartClient,
     @Inject(ORDERS_CLIENT) private readonly orders: OrdersClient,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+    @Inject(CLICKSTREAM) private readonly clickstream: Clickstream,
   ) {}
 
   @Post()
@@ -53,6 +56,7 @@ export class CheckoutController {
   async checkout(
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
     @Body() body: unknown,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CheckoutAcceptedDto> {
     const idempotencyKey = parseIdempotencyKey(idempotencyKeyHeader);
@@ -61,6 +65,7 @@ export class CheckoutController {
     const order = await this.placeOrder({ idempotencyKey, lines, shippingAddress, cardToken });
     // A retry after the cart changed returns the earlier order: only empty the cart that order was made of.
     if (lines.length > 0 && sameLines(order.lines, lines)) await this.emptyCart(order.orderId);
+    this.clickstream.emit(messages.CheckoutStarted, { ...visitorOf(request), orderId: order.orderId });
     reply.header('location', `/api/orders/${encodeURIComponent(order.orderId)}`);
     return { orderId: order.orderId, status: orderStatusName(order.status) };
   }

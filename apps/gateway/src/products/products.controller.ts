@@ -1,6 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { catalogV1 } from '@bazaar/contracts';
+import type { FastifyRequest } from 'fastify';
+import { catalogV1, messages } from '@bazaar/contracts';
+import { CLICKSTREAM, type Clickstream } from '../clickstream/clickstream.js';
+import { visitorOf } from '../clickstream/visitor.js';
 import { grpcErrorToProblem, isGrpcError } from '../errors/grpc-to-http.js';
 import { ProblemError, problem } from '../errors/problem.js';
 import { ApiProblemResponses } from '../errors/problem.dto.js';
@@ -26,7 +29,10 @@ function pageJson(page: catalogV1.ListProductsResponse | catalogV1.SearchProduct
 @ApiTags('products')
 @Controller('api/products')
 export class ProductsController {
-  constructor(@Inject(CATALOG_CLIENT) private readonly catalog: CatalogClient) {}
+  constructor(
+    @Inject(CATALOG_CLIENT) private readonly catalog: CatalogClient,
+    @Inject(CLICKSTREAM) private readonly clickstream: Clickstream,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -39,12 +45,13 @@ export class ProductsController {
   @ApiQuery({ name: 'page_token', required: false, description: '`nextPageToken` of the previous page, with the same `q`/`category`.', schema: { type: 'string', maxLength: 512 } })
   @ApiOkResponse({ type: ProductPageDto, description: 'One page of products.' })
   @ApiProblemResponses(400, 502, 503, 504)
-  async list(@Query() query: Record<string, unknown>): Promise<ProductPageDto> {
+  async list(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest): Promise<ProductPageDto> {
     const parsed = parseProductQuery(query);
-    const page =
-      parsed.kind === 'search'
-        ? await fromCatalog(this.catalog.searchProducts(parsed.request))
-        : await fromCatalog(this.catalog.listProducts(parsed.request));
+    if (parsed.kind === 'list') return pageJson(await fromCatalog(this.catalog.listProducts(parsed.request)));
+    const page = await fromCatalog(this.catalog.searchProducts(parsed.request));
+    const { query: text, pageToken } = parsed.request;
+    // Later pages of the same search are not searches of their own.
+    if (!pageToken) this.clickstream.emit(messages.ProductsSearched, { ...visitorOf(request), query: text, resultCount: page.products.length });
     return pageJson(page);
   }
 
@@ -53,9 +60,10 @@ export class ProductsController {
   @ApiParam({ name: 'id', description: 'Product id.', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } })
   @ApiOkResponse({ type: ProductDto, description: 'The product.' })
   @ApiProblemResponses(400, 404, 502, 503, 504)
-  async get(@Param('id') id: string): Promise<ProductDto> {
+  async get(@Param('id') id: string, @Req() request: FastifyRequest): Promise<ProductDto> {
     const { product } = await fromCatalog(this.catalog.getProduct({ id: parseProductId(id) }));
     if (!product) throw new ProblemError(problem(502, 'An upstream service failed.'));
+    this.clickstream.emit(messages.ProductViewed, { ...visitorOf(request), productId: product.id });
     return catalogV1.Product.toJSON(product) as ProductDto;
   }
 }

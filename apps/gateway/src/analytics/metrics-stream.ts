@@ -1,0 +1,118 @@
+import type { ClientReadableStream } from '@grpc/grpc-js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { analyticsV1 } from '@bazaar/contracts';
+import { currentCallContext, GrpcStatus, Metadata, type ServiceError } from '@bazaar/grpc';
+import type { Logger } from '@bazaar/observability';
+import { grpcErrorToProblem } from '../errors/grpc-to-http.js';
+import { ProblemError } from '../errors/problem.js';
+import { recordRequest } from '../http/metrics-hook.js';
+import { REQUEST_ID_HEADER } from '../http/request-id.js';
+import type { AnalyticsClient } from './analytics-client.js';
+import { metricsUpdateJson } from './analytics-json.js';
+
+export const METRICS_STREAMS = Symbol('METRICS_STREAMS');
+
+export interface MetricsStreamsOptions {
+  heartbeatMs: number;
+  /** How long the first answer of the service is awaited before the stream opens anyway. */
+  openTimeoutMs: number;
+  logger: Logger;
+}
+
+type Update = analyticsV1.WatchMetricsResponse;
+
+/** An SSE frame: a named event with one line of JSON. */
+function event(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * Waits until the service answered the call (response headers), failed it,
+ * or stayed silent for `timeoutMs`: an unreachable service becomes a
+ * problem+json answer instead of an event stream that fails at once.
+ */
+function firstAnswer(call: ClientReadableStream<Update>, timeoutMs: number): Promise<ServiceError | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    const settle = (error?: ServiceError) => {
+      clearTimeout(timer);
+      resolve(error);
+    };
+    call.once('metadata', () => settle());
+    call.once('error', (error: ServiceError) => settle(error));
+  });
+}
+
+/**
+ * Proxies WatchMetrics to Server-Sent Events: one `metrics` event per update,
+ * a comment line as heartbeat, `error` (a problem object) when the service
+ * fails the stream, then the response ends. A client that goes away cancels
+ * the gRPC call; so does the gateway shutting down.
+ */
+export class MetricsStreams {
+  private readonly open = new Set<() => void>();
+
+  constructor(
+    private readonly client: AnalyticsClient['watch'],
+    private readonly options: MetricsStreamsOptions,
+  ) {}
+
+  async serve(request: FastifyRequest, reply: FastifyReply, watch: analyticsV1.WatchMetricsRequest): Promise<void> {
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(currentCallContext()?.propagated ?? {})) metadata.set(key, value);
+    const call = this.client.watchMetrics(watch, metadata);
+    const early: Update[] = [];
+    let send: (update: Update) => void = (update) => early.push(update);
+    call.on('data', (update: Update) => send(update));
+    // Always a listener, so a failure between the steps below never becomes an uncaught 'error'.
+    call.on('error', () => undefined);
+    const res = reply.raw;
+    // The response's 'close', not the request's: that one fires as soon as the (empty) request body is read.
+    const cancelEarly = () => call.cancel();
+    res.once('close', cancelEarly);
+
+    const failed = await firstAnswer(call, this.options.openTimeoutMs);
+    res.off('close', cancelEarly);
+    if (failed) throw new ProblemError(grpcErrorToProblem(failed), { cause: failed });
+    if (res.destroyed) return void call.cancel();
+
+    reply.hijack();
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no', // nginx-style proxies: do not hold events back
+      [REQUEST_ID_HEADER]: String(request.id),
+    });
+    res.write('retry: 3000\n: connected\n\n');
+    send = (update) => res.write(event('metrics', metricsUpdateJson(update)));
+    early.splice(0).forEach(send);
+
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.options.heartbeatMs);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearInterval(heartbeat);
+      this.open.delete(finish);
+      call.cancel();
+      if (!res.writableEnded) res.end();
+      recordRequest(request, reply, this.options.logger);
+    };
+    this.open.add(finish);
+    res.once('close', finish);
+    call.once('end', finish);
+    call.on('error', (error: ServiceError) => {
+      if (finished || error.code === GrpcStatus.CANCELLED) return finish();
+      const problem = grpcErrorToProblem(error);
+      this.options.logger.warn({ code: GrpcStatus[error.code], requestId: request.id }, 'analytics stream failed');
+      res.write(event('error', { ...problem, instance: request.url.split('?', 1)[0], requestId: String(request.id) }));
+      finish();
+    });
+  }
+
+  /** Ends every open stream (on shutdown, so draining does not wait for them). */
+  closeAll(): void {
+    for (const finish of [...this.open]) finish();
+  }
+}
