@@ -11,6 +11,8 @@ import { KafkaPlatform } from './platform/kafka.js';
 import { PostgresPlatform } from './platform/postgres.js';
 import { RedisPlatform } from './platform/redis.js';
 import { ObservabilityPlatform } from './platform/observability.js';
+import { dashboardFiles, DASHBOARDS_IN_CHART } from './observability/dashboards.js';
+import { observabilityChart } from './observability/eks-chart.js';
 import { healthTest } from './workload/health-test.js';
 import { serviceHelpers } from './workload/helpers-tpl.js';
 import { globalSchema, serviceSchema } from './workload/schema.js';
@@ -27,6 +29,7 @@ export const PLATFORM_IMAGES = {
   redis: 'redis:8.2.2-alpine',
   otelCollector: 'otel/opentelemetry-collector-contrib:0.135.0',
   tempo: 'grafana/tempo:2.8.2',
+  prometheus: 'prom/prometheus:v3.5.0',
   grafana: 'grafana/grafana:12.2.0',
 };
 
@@ -40,6 +43,9 @@ const meta = (name: string, description: string, extra: Record<string, unknown> 
   kubeVersion: '>=1.33.0-0',
   ...extra,
 });
+
+/** A pinned image reference (never :latest). */
+const pinnedImage = { type: 'string', pattern: '^[a-z0-9./_-]+:[A-Za-z0-9_.-]+$', not: { pattern: ':latest$' } };
 
 const cdk8sChart = (app: App, name: string) => new Chart(app, name, { disableResourceNameHashes: true });
 
@@ -86,11 +92,10 @@ export function platformChart(app: App, specs: readonly WorkloadSpec[], topics: 
   new KafkaPlatform(chart, 'kafka', topics);
   new PostgresPlatform(chart, 'postgres', databases);
   new RedisPlatform(chart, 'redis');
-  new ObservabilityPlatform(chart, 'observability');
+  new ObservabilityPlatform(chart, 'observability', specs.map((s) => s.healthPort.port));
   platformNetworkPolicy(chart);
-  const image = { type: 'string', pattern: '^[a-z0-9./_-]+:[A-Za-z0-9_.-]+$', not: { pattern: ':latest$' } };
   return {
-    meta: meta('bazaar-platform', 'Kafka (KRaft), PostgreSQL, Redis, OpenTelemetry Collector, Tempo and Grafana for a kind cluster; not for production'),
+    meta: meta('bazaar-platform', 'Kafka (KRaft), PostgreSQL, Redis, OpenTelemetry Collector, Tempo, Prometheus and Grafana for a kind cluster; not for production'),
     values: { images: PLATFORM_IMAGES, postgres: { password: 'bazaar-dev' } },
     schema: {
       $schema: 'http://json-schema.org/draft-07/schema#',
@@ -103,13 +108,14 @@ export function platformChart(app: App, specs: readonly WorkloadSpec[], topics: 
           type: 'object',
           additionalProperties: false,
           required: Object.keys(PLATFORM_IMAGES),
-          properties: Object.fromEntries(Object.keys(PLATFORM_IMAGES).map((key) => [key, image])),
+          properties: Object.fromEntries(Object.keys(PLATFORM_IMAGES).map((key) => [key, pinnedImage])),
         },
         postgres: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 8 } } },
       },
     },
     objects: chart,
     notes: platformNotes,
+    files: Object.fromEntries(Object.entries(dashboardFiles()).map(([name, text]) => [`${DASHBOARDS_IN_CHART}/${name}`, text])),
   };
 }
 
@@ -121,6 +127,16 @@ export function buildCharts(entries: readonly ServiceEntry[] = catalogServices, 
   for (const spec of specs) charts.set(spec.name, serviceChart(app, spec));
   charts.set('bazaar', umbrellaChart(app, specs));
   charts.set('bazaar-platform', platformChart(app, specs, topics));
+  charts.set(
+    'bazaar-observability',
+    observabilityChart(
+      app,
+      meta('bazaar-observability', 'EKS: OpenTelemetry Collector sending traces to AWS X-Ray (OTLP, SigV4) and metrics to Amazon Managed Prometheus'),
+      PLATFORM_IMAGES.otelCollector,
+      pinnedImage,
+      specs.map((s) => s.healthPort.port),
+    ),
+  );
   return charts;
 }
 

@@ -24,7 +24,8 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
   return {
     global: {
       image: { registry: `${account}.dkr.ecr.${region}.amazonaws.com/bazaar`, tag: '0.1.0', pullPolicy: 'IfNotPresent' },
-      otlp: { endpoint: 'http://adot-collector.observability:4318' },
+      // chart bazaar-observability, installed in namespace observability
+      otlp: { endpoint: 'http://otel-collector.observability:4318' },
       mesh: { enabled: true },
       kafka: {
         brokers: `b-1.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098,b-2.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098`,

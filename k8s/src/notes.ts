@@ -29,5 +29,6 @@ export const platformNotes = `Bazaar platform (kind/dev only) is installed in na
   PostgreSQL:  postgres:5432 (one database and user per service; URLs in <service>-db Secrets)
   Redis:       redis:6379
   Traces:      otel-collector:4317/4318 -> tempo -> grafana:3000 (kubectl port-forward svc/grafana 3000)
+  Metrics:     prometheus:9090 scrapes the services' /metrics (pods annotated prometheus.io/scrape); dashboards in Grafana folder Bazaar
 Not for production: EKS uses MSK, RDS/Aurora and ElastiCache.
 `;

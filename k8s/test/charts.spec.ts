@@ -91,7 +91,7 @@ describe('Helm charts', () => {
     const env = catalog['spec'].template.spec.containers[0].env;
     expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'catalog-rds', key: 'url' });
     expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
-    expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://adot-collector.observability:4318');
+    expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://otel-collector.observability:4318');
   });
 
   it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {

@@ -10,8 +10,8 @@ const platform = charts.get('bazaar-platform')!;
 const container = (o: Manifest) => podSpecOf(o).containers[0];
 
 describe('ServiceWorkload (synthesized objects)', () => {
-  it('makes one chart per catalog service plus the umbrella and the kind platform', () => {
-    expect([...charts.keys()].sort()).toEqual([...services.map((s) => s.name), 'bazaar', 'bazaar-platform'].sort());
+  it('makes one chart per catalog service plus the umbrella, the kind platform and the EKS collector', () => {
+    expect([...charts.keys()].sort()).toEqual([...services.map((s) => s.name), 'bazaar', 'bazaar-platform', 'bazaar-observability'].sort());
     for (const s of services) {
       const kinds = charts.get(s.name)!.map((o) => o.kind);
       for (const kind of ['Deployment', 'Service', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'ConfigMap']) {

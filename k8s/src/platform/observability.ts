@@ -1,182 +1,217 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { val } from '../helm/expr.js';
+import { afterSynth, splice, val } from '../helm/expr.js';
+import { PART_OF_APPS } from '../labels.js';
+import { DASHBOARDS_IN_CHART } from '../observability/dashboards.js';
+import {
+  GRAFANA_DASHBOARDS,
+  grafanaDashboardProvider,
+  grafanaDatasources,
+  kindCollectorConfig,
+  prometheusArgs,
+  prometheusConfig,
+  tempoConfig,
+} from '../observability/kind-configs.js';
+import { podDiscoveryRules, SCRAPER_LABEL } from '../observability/scrape.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, tmpMount, tmpVolume } from '../workload/security.js';
 import { platformLabels, platformSelector, resources, serviceAndBudget, tcpProbe } from './common.js';
 
-const collectorConfig = {
-  receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
-  processors: { memory_limiter: { check_interval: '1s', limit_percentage: 80, spike_limit_percentage: 20 }, batch: {} },
-  exporters: { 'otlp/tempo': { endpoint: 'tempo:4317', tls: { insecure: true } } },
-  extensions: { health_check: { endpoint: '0.0.0.0:13133' } },
-  service: {
-    extensions: ['health_check'],
-    pipelines: { traces: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['otlp/tempo'] } },
-  },
-};
-
-const tempoConfig = {
-  server: { http_listen_port: 3200 },
-  distributor: { receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' } } } } },
-  storage: { trace: { backend: 'local', local: { path: '/var/tempo/traces' }, wal: { path: '/var/tempo/wal' } } },
-};
-
-/** Where the Grafana ConfigMap (datasource, dashboard provider, dashboards) is mounted. */
+/** Where the Grafana ConfigMap (datasources, dashboard provider) is mounted. */
 const GRAFANA_FILES = '/etc/grafana/bazaar';
-
-const grafanaDatasources = {
-  apiVersion: 1,
-  datasources: [{ name: 'Tempo', type: 'tempo', uid: 'tempo', access: 'proxy', url: 'http://tempo:3200', isDefault: true }],
-};
-
-const grafanaDashboardProvider = {
-  apiVersion: 1,
-  providers: [{ name: 'bazaar', folder: 'Bazaar', type: 'file', options: { path: GRAFANA_FILES } }],
-};
-
-/** A starting dashboard: recent traces per service and the slowest requests. */
-export const tracesDashboard = {
-  title: 'Bazaar traces',
-  uid: 'bazaar-traces',
-  schemaVersion: 39,
-  time: { from: 'now-1h', to: 'now' },
-  panels: [
-    {
-      type: 'table',
-      title: 'Recent traces',
-      gridPos: { x: 0, y: 0, w: 24, h: 12 },
-      datasource: { type: 'tempo', uid: 'tempo' },
-      targets: [{ refId: 'A', queryType: 'traceql', query: '{ resource.service.name =~ ".+" }', limit: 50 }],
-    },
-    {
-      type: 'table',
-      title: 'Slow requests (> 500 ms)',
-      gridPos: { x: 0, y: 12, w: 24, h: 12 },
-      datasource: { type: 'tempo', uid: 'tempo' },
-      targets: [{ refId: 'A', queryType: 'traceql', query: '{ duration > 500ms }', limit: 50 }],
-    },
-  ],
-};
 
 interface Part {
   name: string;
+  /** Key under `images` in the chart values. */
+  image: string;
   uid: number;
   ports: Record<string, number>;
   config: Record<string, string>;
   configPath: string;
-  args?: string[];
+  args: string[];
   env?: k8s.EnvVar[];
   writable: string[];
   readiness: k8s.Probe;
   liveness: k8s.Probe;
   cpu: [string, string];
   memory: [string, string];
+  /** Extra pod labels (e.g. the scraper label the services' NetworkPolicies admit). */
+  podLabels?: Record<string, string>;
+  /** Extra ConfigMaps mounted read-only, by name suffix: the chart files matching `glob` as keys. */
+  mounts?: Record<string, { path: string; glob: string }>;
+  /** Runs as its own ServiceAccount allowed to discover pods (Kubernetes service discovery). */
+  discovery?: boolean;
 }
 
-/** OpenTelemetry Collector → Tempo → Grafana (kind): where the services' traces end up. */
+const http = (path: string, port: number, periodSeconds: number): k8s.Probe => ({
+  httpGet: { path, port: k8s.IntOrString.fromNumber(port) },
+  periodSeconds,
+  failureThreshold: 3,
+  timeoutSeconds: 3,
+});
+const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+
+function parts(): Part[] {
+  return [
+    {
+      name: 'otel-collector',
+      image: 'otelCollector',
+      uid: 10001,
+      ports: { 'otlp-grpc': 4317, 'otlp-http': 4318 },
+      config: { 'config.yaml': stringify(kindCollectorConfig) },
+      configPath: '/etc/otelcol',
+      args: ['--config=/etc/otelcol/config.yaml'],
+      writable: [],
+      readiness: http('/', 13133, 5),
+      liveness: tcpProbe(4318, 10, 3),
+      cpu: ['50m', '500m'],
+      memory: ['128Mi', '256Mi'],
+    },
+    {
+      name: 'tempo',
+      image: 'tempo',
+      uid: 10001,
+      ports: { http: 3200, 'otlp-grpc': 4317 },
+      config: { 'tempo.yaml': stringify(tempoConfig) },
+      configPath: '/etc/tempo',
+      args: ['-config.file=/etc/tempo/tempo.yaml'],
+      writable: ['/var/tempo'],
+      readiness: http('/ready', 3200, 5),
+      liveness: tcpProbe(3200, 10, 6),
+      cpu: ['50m', '1'],
+      memory: ['256Mi', '512Mi'],
+    },
+    {
+      name: 'prometheus',
+      image: 'prometheus',
+      uid: 65534,
+      ports: { http: 9090 },
+      config: { 'prometheus.yml': stringify(prometheusConfig) },
+      configPath: '/etc/prometheus',
+      args: prometheusArgs,
+      writable: ['/prometheus'],
+      readiness: http('/-/ready', 9090, 5),
+      liveness: http('/-/healthy', 9090, 10),
+      cpu: ['50m', '1'],
+      memory: ['256Mi', '1Gi'],
+      podLabels: SCRAPER_LABEL,
+      discovery: true,
+    },
+    {
+      name: 'grafana',
+      image: 'grafana',
+      uid: 472,
+      ports: { http: 3000 },
+      config: { 'datasources.yaml': stringify(grafanaDatasources), 'dashboards.yaml': stringify(grafanaDashboardProvider) },
+      configPath: GRAFANA_FILES,
+      mounts: { dashboards: { path: GRAFANA_DASHBOARDS, glob: `${DASHBOARDS_IN_CHART}/*.json` } },
+      env: Object.entries({
+        GF_PATHS_PROVISIONING: '/tmp/provisioning',
+        GF_PATHS_DATA: '/var/lib/grafana',
+        GF_PATHS_LOGS: '/tmp/log',
+        GF_AUTH_ANONYMOUS_ENABLED: 'true',
+        GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
+      }).map(([name, value]) => ({ name, value })),
+      args: [],
+      writable: ['/var/lib/grafana'],
+      readiness: http('/api/health', 3000, 5),
+      liveness: tcpProbe(3000, 10, 6),
+      cpu: ['50m', '500m'],
+      memory: ['128Mi', '256Mi'],
+    },
+  ];
+}
+
+/**
+ * OpenTelemetry Collector, Tempo, Prometheus and Grafana (kind): traces go
+ * collector → Tempo, Prometheus scrapes the services' /metrics on
+ * `metricsPorts`, Grafana shows both with the dashboards in k8s/dashboards.
+ */
 export class ObservabilityPlatform extends Construct {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, metricsPorts: readonly number[]) {
     super(scope, id);
-    const http = (path: string, port: number, periodSeconds: number): k8s.Probe => ({
-      httpGet: { path, port: k8s.IntOrString.fromNumber(port) },
-      periodSeconds,
-      failureThreshold: 3,
-      timeoutSeconds: 3,
-    });
-    const parts: Part[] = [
-      {
-        name: 'otel-collector',
-        uid: 10001,
-        ports: { 'otlp-grpc': 4317, 'otlp-http': 4318 },
-        config: { 'config.yaml': stringify(collectorConfig) },
-        configPath: '/etc/otelcol',
-        args: ['--config=/etc/otelcol/config.yaml'],
-        writable: [],
-        readiness: http('/', 13133, 5),
-        liveness: tcpProbe(4318, 10, 3),
-        cpu: ['50m', '500m'],
-        memory: ['128Mi', '256Mi'],
-      },
-      {
-        name: 'tempo',
-        uid: 10001,
-        ports: { http: 3200, 'otlp-grpc': 4317 },
-        config: { 'tempo.yaml': stringify(tempoConfig) },
-        configPath: '/etc/tempo',
-        args: ['-config.file=/etc/tempo/tempo.yaml'],
-        writable: ['/var/tempo'],
-        readiness: http('/ready', 3200, 5),
-        liveness: tcpProbe(3200, 10, 6),
-        cpu: ['50m', '1'],
-        memory: ['256Mi', '512Mi'],
-      },
-      {
-        name: 'grafana',
-        uid: 472,
-        ports: { http: 3000 },
-        config: {
-          'datasources.yaml': stringify(grafanaDatasources),
-          'dashboards.yaml': stringify(grafanaDashboardProvider),
-          'bazaar-traces.json': JSON.stringify(tracesDashboard, null, 2),
-        },
-        configPath: GRAFANA_FILES,
-        env: Object.entries({
-          GF_PATHS_PROVISIONING: '/tmp/provisioning',
-          GF_PATHS_DATA: '/var/lib/grafana',
-          GF_PATHS_LOGS: '/tmp/log',
-          GF_AUTH_ANONYMOUS_ENABLED: 'true',
-          GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
-        }).map(([name, value]) => ({ name, value })),
-        // provisioning wants datasources/ and dashboards/ folders; build them in /tmp from the one ConfigMap
-        args: [],
-        writable: ['/var/lib/grafana'],
-        readiness: http('/api/health', 3000, 5),
-        liveness: tcpProbe(3000, 10, 6),
-        cpu: ['50m', '500m'],
-        memory: ['128Mi', '256Mi'],
-      },
-    ];
-    for (const part of parts) this.part(part);
+    for (const part of parts()) this.part(part);
+    this.scraperAccess(metricsPorts);
   }
 
   private part(p: Part): void {
     const scope = new Construct(this, p.name);
     new k8s.KubeConfigMap(scope, 'config', { metadata: { name: `${p.name}-config`, labels: platformLabels(p.name) }, data: p.config });
+    const mounts = Object.entries(p.mounts ?? {}).map(([suffix, { path, glob }]) => {
+      const name = `${p.name}-${suffix}`;
+      // files, not template text: dashboards are full of {{legend}} placeholders Helm must not evaluate
+      const configMap = new k8s.KubeConfigMap(scope, suffix, { metadata: { name, labels: platformLabels(p.name) } });
+      afterSynth(configMap, (m) => {
+        m['data'] = { [splice(`(.Files.Glob "${glob}").AsConfig`)]: '' };
+      });
+      return { volume: { name: suffix, configMap: { name } }, mount: { name: suffix, mountPath: path, readOnly: true } };
+    });
     const writable = p.writable.map((mountPath, i) => ({ volume: { name: `data-${i}`, emptyDir: {} }, mount: { name: `data-${i}`, mountPath } }));
-    const grafana = p.name === 'grafana';
+    const volumes = [...mounts, ...writable];
+    if (p.discovery) this.discoveryAccount(scope, p.name);
     new k8s.KubeDeployment(scope, 'deployment', {
       metadata: { name: p.name, labels: platformLabels(p.name) },
       spec: {
         replicas: 1,
         selector: { matchLabels: platformSelector(p.name) },
         template: {
-          metadata: { labels: platformLabels(p.name) },
+          metadata: { labels: { ...platformLabels(p.name), ...p.podLabels } },
           spec: {
-            automountServiceAccountToken: false,
+            ...(p.discovery ? { serviceAccountName: p.name, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
             enableServiceLinks: false,
             securityContext: restrictedPodSecurity(p.uid),
-            ...(grafana ? { initContainers: [this.grafanaLayout(p)] } : {}),
+            ...(p.name === 'grafana' ? { initContainers: [this.grafanaLayout(p)] } : {}),
             containers: [
               {
                 name: p.name,
-                image: val(`images.${p.name === 'otel-collector' ? 'otelCollector' : p.name}`),
-                ...(p.args && p.args.length > 0 ? { args: p.args } : {}),
+                image: val(`images.${p.image}`),
+                ...(p.args.length > 0 ? { args: p.args } : {}),
                 ...(p.env ? { env: p.env } : {}),
                 ports: Object.entries(p.ports).map(([name, containerPort]) => ({ name, containerPort })),
                 resources: resources(p.cpu, p.memory),
                 securityContext: restrictedContainerSecurity(p.uid),
-                volumeMounts: [{ name: 'config', mountPath: p.configPath, readOnly: true }, ...writable.map((w) => w.mount), tmpMount],
+                volumeMounts: [{ name: 'config', mountPath: p.configPath, readOnly: true }, ...volumes.map((v) => v.mount), tmpMount],
                 readinessProbe: p.readiness,
                 livenessProbe: p.liveness,
               },
             ],
-            volumes: [{ name: 'config', configMap: { name: `${p.name}-config` } }, ...writable.map((w) => w.volume), tmpVolume],
+            volumes: [{ name: 'config', configMap: { name: `${p.name}-config` } }, ...volumes.map((v) => v.volume), tmpVolume],
           },
         },
       },
     });
     serviceAndBudget(scope, p.name, p.ports);
+  }
+
+  /** ServiceAccount with read access to pods in this namespace, for Kubernetes service discovery. */
+  private discoveryAccount(scope: Construct, name: string): void {
+    const labels = platformLabels(name);
+    new k8s.KubeServiceAccount(scope, 'service-account', { metadata: { name, labels }, automountServiceAccountToken: false });
+    new k8s.KubeRole(scope, 'role', { metadata: { name: `${name}-discovery`, labels }, rules: podDiscoveryRules });
+    new k8s.KubeRoleBinding(scope, 'role-binding', {
+      metadata: { name: `${name}-discovery`, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${name}-discovery` },
+      subjects: [{ kind: 'ServiceAccount', name }],
+    });
+  }
+
+  /** The scraper may reach the services' metrics ports and the API server (service discovery). */
+  private scraperAccess(metricsPorts: readonly number[]): void {
+    new k8s.KubeNetworkPolicy(this, 'scraper-network-policy', {
+      metadata: { name: 'metrics-scraper', labels: platformLabels('metrics-scraper') },
+      spec: {
+        podSelector: { matchLabels: SCRAPER_LABEL },
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': PART_OF_APPS } } }],
+            ports: [...new Set(metricsPorts)].sort((a, b) => a - b).map(tcp),
+          },
+          // the API server sits outside the pod network (kind: the control-plane node); its address is not known here
+          { ports: [tcp(443), tcp(6443)] },
+        ],
+      },
+    });
   }
 
   /** Lays the provisioning files out as Grafana expects, in the shared /tmp. */

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-34';
 import type { Construct } from 'constructs';
 import { onlyIf, val } from '../helm/expr.js';
 import { PART_OF_PLATFORM, selectorLabels, standardLabels } from '../labels.js';
+import { SCRAPER_LABEL } from '../observability/scrape.js';
 import type { WorkloadSpec } from './spec.js';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
@@ -39,6 +40,7 @@ export function networkPolicies(scope: Construct, spec: WorkloadSpec): void {
   ingress.push({
     from: [
       { podSelector: { matchLabels: { 'bazaar.dev/health-check': 'true' } } },
+      { podSelector: { matchLabels: SCRAPER_LABEL } },
       { namespaceSelector: { matchLabels: { 'bazaar.dev/monitoring': 'true' } } },
     ],
     ports: [tcp(spec.healthPort.port)],

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-34';
 import { quoted, splice, tpl, val } from '../helm/expr.js';
+import { scrapeAnnotations } from '../observability/scrape.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, tmpMount, tmpVolume } from './security.js';
 import type { WorkloadSpec } from './spec.js';
 
@@ -88,6 +89,8 @@ export function configData(spec: WorkloadSpec, addressOf: (callee: { name: strin
 export const podAnnotations = (spec: WorkloadSpec) => ({
   // roll the pods when their configuration changes
   'checksum/config': tpl(`include (print $.Template.BasePath "/configmap-${spec.name}-config.yaml") . | sha256sum`),
+  // Prometheus (kind) and the collector (EKS) find /metrics through these
+  ...scrapeAnnotations(spec.healthPort.port),
 });
 
 export const meshLabel = () => ({ 'sidecar.istio.io/inject': quoted('global.mesh.enabled') });

@@ -1,15 +1,15 @@
 import type { WorkloadSpec } from './spec.js';
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
-const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
-const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
+export const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
+export const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
   type: 'object',
   additionalProperties: false,
   properties,
   required,
 });
-const quantity = (what: string) => str(what, { pattern: '^[0-9]+(\\.[0-9]+)?(m|Mi|Gi|Ki)?$' });
+export const quantity = (what: string) => str(what, { pattern: '^[0-9]+(\\.[0-9]+)?(m|Mi|Gi|Ki)?$' });
 const secretRef = obj({ secretName: str('Secret holding the URL', { minLength: 1 }), secretKey: str('key in that Secret', { minLength: 1 }) });
 
 export function globalSchema(): Schema {
