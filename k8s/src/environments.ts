@@ -24,8 +24,15 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
   return {
     global: {
       image: { registry: `${account}.dkr.ecr.${region}.amazonaws.com/bazaar`, tag: '0.1.0', pullPolicy: 'IfNotPresent' },
-      // chart bazaar-observability, installed in namespace observability
-      otlp: { endpoint: 'http://otel-collector.observability:4318' },
+      otlp: {
+        // chart bazaar-observability, installed in namespace observability
+        endpoint: 'http://otel-collector.observability:4318',
+        // an ALB or API Gateway in front sends X-Amzn-Trace-Id without a sampling decision, so no parent-based
+        // sampler: the ratio sampler decides the same for a trace id in every service
+        propagators: 'tracecontext,baggage,xray',
+        sampler: 'traceidratio',
+        samplerArg: 0.1,
+      },
       mesh: { enabled: true },
       kafka: {
         brokers: `b-1.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098,b-2.bazaar.abc123.c2.kafka.${region}.amazonaws.com:9098`,

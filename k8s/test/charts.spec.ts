@@ -92,6 +92,9 @@ describe('Helm charts', () => {
     expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'catalog-rds', key: 'url' });
     expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
     expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://otel-collector.observability:4318');
+    // X-Ray propagation for traffic from an ALB / API Gateway, and a ratio sampler that ignores the ALB's missing decision
+    expect(find(eks, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' });
+    expect(find(kind, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage', OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
   });
 
   it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {
@@ -114,6 +117,7 @@ describe('Helm charts', () => {
     expect(helmError(['template', 'x', umbrella, '--set', 'global.image.tag=latest'])).toMatch(/\/global\/image\/tag/);
     expect(helmError(['template', 'x', umbrella, '--set', 'catalog.autoscaling.minReplicas=1'])).toMatch(/\/autoscaling\/minReplicas/);
     expect(helmError(['template', 'x', umbrella, '--set', 'catalog.replica=3'])).toMatch(/replica/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'global.otlp.propagators=b3'])).toMatch(/\/global\/otlp\/propagators/);
   });
 });
 

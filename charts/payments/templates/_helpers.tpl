@@ -15,6 +15,9 @@ replicas: {{ .Values.replicas }}
 LOG_LEVEL: {{ .Values.global.logLevel | quote }}
 {{- if .Values.global.otlp.endpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
+OTEL_PROPAGATORS: {{ .Values.global.otlp.propagators | quote }}
+OTEL_TRACES_SAMPLER: {{ .Values.global.otlp.sampler | quote }}
+OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
 {{- else }}
 OTEL_SDK_DISABLED: "true"
 {{- end }}

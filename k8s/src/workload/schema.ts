@@ -21,7 +21,12 @@ export function globalSchema(): Schema {
         pullPolicy: { enum: ['IfNotPresent', 'Always', 'Never'] },
       }),
       logLevel: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] },
-      otlp: obj({ endpoint: str('OTLP/HTTP base URL or empty', { pattern: '^(https?://.+)?$' }) }),
+      otlp: obj({
+        endpoint: str('OTLP/HTTP base URL or empty', { pattern: '^(https?://.+)?$' }),
+        propagators: str('OTEL_PROPAGATORS: comma-separated tracecontext, baggage, xray', { pattern: '^(tracecontext|baggage|xray)(,(tracecontext|baggage|xray))*$' }),
+        sampler: { enum: ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] },
+        samplerArg: { type: 'number', minimum: 0, maximum: 1, description: 'OTEL_TRACES_SAMPLER_ARG: the ratio of the ratio samplers' },
+      }),
       mesh: obj({ enabled: { type: 'boolean' } }),
       kafka: obj({
         brokers: str('comma-separated host:port list', { pattern: '^[A-Za-z0-9.\\-_]+:[0-9]{1,5}(,[A-Za-z0-9.\\-_]+:[0-9]{1,5})*$' }),

@@ -5,8 +5,12 @@ export function defaultGlobalValues() {
   return {
     image: { registry: 'bazaar', tag: '0.1.0', pullPolicy: 'IfNotPresent' },
     logLevel: 'info',
-    /** OTLP/HTTP collector base URL; empty disables tracing export. */
-    otlp: { endpoint: '' },
+    /**
+     * OTLP/HTTP collector base URL (empty disables tracing export); propagators
+     * (add xray behind an ALB or API Gateway) and sampler, as OTEL_PROPAGATORS,
+     * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG.
+     */
+    otlp: { endpoint: '', propagators: 'tracecontext,baggage', sampler: 'parentbased_always_on', samplerArg: 1 },
     mesh: { enabled: false },
     kafka: {
       brokers: 'kafka:9092',
