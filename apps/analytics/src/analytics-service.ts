@@ -21,6 +21,8 @@ export interface AnalyticsServiceOptions {
   /** Test hook: runs after each batch's commit, before the consumer moves on. */
   afterCommit?: (batch: StreamBatch) => void | Promise<void>;
   maxBatchBytes?: number;
+  /** Kafka session timeout; tests shorten it so a killed member leaves the group quickly. */
+  sessionTimeoutMs?: number;
 }
 
 export interface RunningAnalytics extends RunningGrpcService {
@@ -42,7 +44,7 @@ export async function startAnalyticsService(config: AnalyticsConfig, logger: Log
     });
     const reader = new AnalyticsReader(database.db, { consumer, allowedLatenessMs });
     const watcher = new MetricsWatcher(database.db, reader, logger);
-    const stream = createAnalyticsStream({ connection, database, consumer, topics, allowedLatenessMs, logger, afterCommit: options.afterCommit, maxBatchBytes: options.maxBatchBytes });
+    const stream = createAnalyticsStream({ ...options, connection, database, consumer, topics, allowedLatenessMs, logger });
     service = await serveGrpc(config, logger, {
       module: AnalyticsModule.with(database, reader, watcher),
       services: [analyticsV1.AnalyticsServiceService],

@@ -22,6 +22,7 @@ export interface AnalyticsStreamOptions {
   /** Runs after each batch's commit (tests use it to stall or crash right there). */
   afterCommit?: (batch: StreamBatch) => void | Promise<void>;
   maxBatchBytes?: number;
+  sessionTimeoutMs?: number;
 }
 
 /** Consumes the clickstream and the order events into the pane tables, exactly once per record. */
@@ -47,6 +48,7 @@ export function createAnalyticsStream(options: AnalyticsStreamOptions): Transact
     ],
     logger: options.logger,
     maxBatchBytes: options.maxBatchBytes,
+    sessionTimeoutMs: options.sessionTimeoutMs,
     apply: async (trx, batch) => {
       const facts = foldBatch(batch, streamOf(batch.topic), allowedLatenessMs);
       await writeFacts(trx, facts);
