@@ -27,10 +27,11 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
       otlp: {
         // chart bazaar-observability, installed in namespace observability
         endpoint: 'http://otel-collector.observability:4318',
-        // an ALB or API Gateway in front sends X-Amzn-Trace-Id without a sampling decision, so no parent-based
-        // sampler: the ratio sampler decides the same for a trace id in every service
+        // xray: join the trace of an API Gateway with active tracing (X-Amzn-Trace-Id with Parent and Sampled);
+        // a bare ALB header (Root only) is ignored by the propagator, so the gateway starts the trace
         propagators: 'tracecontext,baggage,xray',
-        sampler: 'traceidratio',
+        // follow the caller's decision (API Gateway / X-Ray sampling rules), sample 10% of the traces Bazaar starts
+        sampler: 'parentbased_traceidratio',
         samplerArg: 0.1,
       },
       mesh: { enabled: true },

@@ -92,8 +92,8 @@ describe('Helm charts', () => {
     expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'catalog-rds', key: 'url' });
     expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
     expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://otel-collector.observability:4318');
-    // X-Ray propagation for traffic from an ALB / API Gateway, and a ratio sampler that ignores the ALB's missing decision
-    expect(find(eks, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' });
+    // X-Ray propagation for traffic from an API Gateway with active tracing; its sampling decision is followed
+    expect(find(eks, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' });
     expect(find(kind, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage', OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
   });
 
