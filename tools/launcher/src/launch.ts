@@ -24,6 +24,8 @@ export interface LaunchOptions {
   color?: boolean;
   /** Log lines shown when a service fails. */
   failureLines?: number;
+  /** Where the launcher keeps the services' spans, when it receives them itself. */
+  localTraceFile?: string;
 }
 
 export interface LaunchOutcome {
@@ -141,7 +143,7 @@ export function launch(specs: readonly ServiceSpec[], options: LaunchOptions): L
     if (hint.length > 0) print();
     for (const line of hint) print(line);
     print();
-    for (const line of telemetryHint(specs, process.env, options.logDir)) print(line);
+    for (const line of telemetryHint(specs, process.env, options.logDir, options.localTraceFile)) print(line);
     print();
     if (options.streamLogs) {
       for (const service of running) {

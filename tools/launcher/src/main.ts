@@ -10,6 +10,7 @@ import { services } from '@bazaar/service-catalog';
 import { missingCallees, parseLauncherArgs, selectServices, usage, UsageError } from './args.js';
 import { withCalleeAddresses, withDataDirs, withPortOffset } from './embedded-wiring.js';
 import { launch } from './launch.js';
+import { startLocalTraces } from './local-traces.js';
 import { provisionTopics } from './provision-topics.js';
 import { findRepoRoot } from './repo-root.js';
 import { buildServiceCommand, defaultEntryScript } from './service-command.js';
@@ -51,9 +52,14 @@ if (process.env['KAFKA_BROKERS']) {
   }
 }
 
+const dataDir = args.dataDir ?? join(repoRoot, '.data');
+// Before any service starts: it points the services' OTLP exporter at the launcher.
+const localTraces = await startLocalTraces(process.env, dataDir);
+
 const running = launch(specs, {
   commandFor: (spec) => buildServiceCommand(spec, { repoRoot, baseEnv: process.env }),
-  logDir: args.dataDir ? join(args.dataDir, 'logs') : join(repoRoot, '.data', 'logs'),
+  logDir: join(dataDir, 'logs'),
+  ...(localTraces ? { localTraceFile: localTraces.file } : {}),
   readyTimeoutMs: args.readyTimeoutMs,
   graceMs: args.graceMs,
   streamLogs: !args.quiet,
@@ -78,4 +84,6 @@ process.on('SIGTERM', onSignal);
 process.on('exit', () => running.kill());
 
 const outcome = await running.finished;
+// Only now: stopping services flush their last spans to it.
+await localTraces?.close();
 process.exitCode = outcome.exitCode;

@@ -15,4 +15,9 @@ describe('telemetryHint', () => {
     expect(telemetryHint(services, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318' }, '/l').join('\n')).toContain('OTLP/HTTP to http://otel:4318');
     expect(telemetryHint(services, { OTEL_SDK_DISABLED: 'true' }, '/l').join('\n')).toContain('traces   off');
   });
+
+  it('points at the local span file and the trace command when the launcher keeps the spans', () => {
+    const text = telemetryHint(services, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4/v1/traces' }, '/l', '/repo/.data/traces/spans.jsonl').join('\n');
+    expect(text).toContain('traces   kept in /repo/.data/traces/spans.jsonl — `npm run trace -- <order id>`');
+  });
 });

@@ -46,6 +46,8 @@ export function startLagReporter(
   };
   const timer = setInterval(() => void refresh(), intervalMs);
   timer.unref();
+  // once right away, so the gauge exists from the start rather than one interval later
+  void refresh();
   return () => {
     clearInterval(timer);
     void admin.disconnect().catch(() => undefined);

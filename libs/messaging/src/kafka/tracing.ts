@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace, type Context, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, propagation, trace, type Context, type Span } from '@opentelemetry/api';
 
 export const tracer = trace.getTracer('@bazaar/messaging');
 
@@ -29,11 +29,7 @@ export function startProducerSpan(topic: string, parent: Context, attributes: Re
   );
 }
 
-export function failSpan(span: Span, error: unknown): void {
-  const err = error instanceof Error ? error : new Error(String(error));
-  span.recordException(err);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
-}
+export { failSpan } from '@bazaar/observability';
 
 export interface ConsumedRecordAttributes {
   topic: string;

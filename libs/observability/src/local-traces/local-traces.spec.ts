@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createSpanFile,
+  latestOrderId,
+  localTraceFile,
+  readSpanFile,
+  renderWaterfall,
+  startOtlpReceiver,
+  traceIdsOfOrder,
+  type OtlpReceiver,
+  type SpanRecord,
+} from './index.js';
+
+describe('local traces', () => {
+  let receiver: OtlpReceiver;
+  const received: SpanRecord[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'local-traces-'));
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver({ onSpans: (spans) => received.push(...spans) });
+  });
+  afterAll(async () => {
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('receives what the official OTLP/HTTP protobuf exporter sends', async () => {
+    const provider = new TracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'orders' }),
+      spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${receiver.endpoint}/v1/traces` }) })],
+    });
+    const tracer = provider.getTracer('test');
+    const parent = tracer.startSpan('PlaceOrder', { kind: SpanKind.SERVER, attributes: { 'bazaar.order.id': 'o-1', 'rpc.system': 'grpc' } });
+    const child = tracer.startSpan(
+      'send orders.events',
+      { kind: SpanKind.PRODUCER, attributes: { retries: 3, ok: true, ratio: 0.5, tags: ['a', 'b'] } },
+      trace.setSpan(ROOT_CONTEXT, parent),
+    );
+    child.addEvent('saga.step', { step: 'reserve_stock', outcome: 'requested' });
+    child.recordException(new Error('broker down'));
+    child.setStatus({ code: SpanStatusCode.ERROR, message: 'broker down' });
+    child.end();
+    parent.end();
+    await provider.forceFlush();
+    await provider.shutdown();
+
+    expect(received).toHaveLength(2);
+    const [sent, placed] = received;
+    expect(placed).toMatchObject({
+      traceId: parent.spanContext().traceId,
+      spanId: parent.spanContext().spanId,
+      name: 'PlaceOrder',
+      kind: 'server',
+      service: 'orders',
+      attributes: { 'bazaar.order.id': 'o-1', 'rpc.system': 'grpc' },
+      status: { code: 'unset' },
+    });
+    expect(placed!.parentSpanId).toBeUndefined();
+    expect(sent).toMatchObject({
+      parentSpanId: parent.spanContext().spanId,
+      kind: 'producer',
+      attributes: { retries: 3, ok: true, ratio: 0.5, tags: ['a', 'b'] },
+      status: { code: 'error', message: 'broker down' },
+    });
+    expect(sent!.events.map((e) => e.name)).toEqual(['saga.step', 'exception']);
+    expect(sent!.endMs).toBeGreaterThanOrEqual(sent!.startMs);
+    expect(Math.abs(sent!.startMs - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('refuses what it cannot decode without crashing', async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(`${receiver.endpoint}/v1/traces`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    expect((await post('application/json', '{}')).status).toBe(415);
+    expect((await post('application/x-protobuf', '\u00ff\u00ff\u00ff')).status).toBe(400);
+    expect((await fetch(`${receiver.endpoint}/other`)).status).toBe(404);
+  });
+
+  it('keeps spans in a file and finds the traces of an order', () => {
+    const file = localTraceFile(dir);
+    createSpanFile(file).append(received);
+    const spans = readSpanFile(file);
+    expect(spans).toEqual(received);
+    expect(latestOrderId(spans)).toBe('o-1');
+    expect(traceIdsOfOrder(spans, 'o-1')).toEqual([received[0]!.traceId]);
+    expect(traceIdsOfOrder(spans, 'o-2')).toEqual([]);
+  });
+});
+
+const span = (overrides: Partial<SpanRecord>): SpanRecord => ({
+  traceId: 't1',
+  spanId: 's1',
+  name: 'span',
+  kind: 'internal',
+  service: 'gateway',
+  startMs: 1000,
+  endMs: 1100,
+  attributes: {},
+  status: { code: 'unset' },
+  events: [],
+  links: [],
+  ...overrides,
+});
+
+describe('renderWaterfall', () => {
+  it('draws the tree on one timeline, with errors, events and missing parents', () => {
+    const lines = renderWaterfall(
+      [
+        span({ spanId: 'c', parentSpanId: 'a', name: 'PlaceOrder', service: 'orders', startMs: 1050, endMs: 1100, events: [{ name: 'saga.step', timeMs: 1060, attributes: { step: 'reserve_stock' } }] }),
+        span({ spanId: 'a', name: 'POST /api/checkout', startMs: 1000, endMs: 1100 }),
+        span({ spanId: 'b', parentSpanId: 'a', name: 'GetCart', service: 'cart', startMs: 1000, endMs: 1050, status: { code: 'error', message: 'boom' } }),
+        span({ spanId: 'd', parentSpanId: 'gone', name: 'process payments.commands', service: 'payments', startMs: 1200, endMs: 1400 }),
+      ],
+      { barWidth: 8, labelWidth: 40 },
+    );
+    expect(lines).toEqual([
+      'trace t1 · 4 spans · 4 services · 400 ms · 1 with errors',
+      'POST /api/checkout                       gateway  │██      │ 100 ms',
+      '  GetCart                                cart     │█       │ 50 ms ✗',
+      '    ✗ boom',
+      '  PlaceOrder                             orders   │ █      │ 50 ms',
+      '    · +60 ms saga.step step=reserve_stock',
+      'process payments.commands (parent not r… payments │    ████│ 200 ms',
+    ]);
+  });
+});
