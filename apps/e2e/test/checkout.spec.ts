@@ -3,18 +3,8 @@ import { inventoryV1 } from '@bazaar/contracts';
 import { createGrpcClient } from '@bazaar/grpc';
 import { services } from '@bazaar/service-catalog';
 import { waitFor } from '@bazaar/testing';
-import { randomUUID } from 'node:crypto';
 import { launchSystem, portInUse, type LaunchedSystem } from './launched-system.js';
-
-interface Order {
-  orderId: string;
-  status: string;
-  cancelReason?: string;
-  trackingId?: string;
-  timeline: { step: string; outcome: string }[];
-}
-
-const address = { name: 'Ada Lovelace', street: '12 Analytical Way', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+import { address, shopClient } from './shop-client.js';
 
 /**
  * The whole system as `npm start` runs it — seven services, Kafka, embedded
@@ -22,10 +12,12 @@ const address = { name: 'Ada Lovelace', street: '12 Analytical Way', city: 'Berl
  */
 describe('checkout through npm start', () => {
   let system: LaunchedSystem;
+  let shop: ReturnType<typeof shopClient>;
 
   beforeAll(async () => {
     // a short saga step timeout, so the provider-timeout path ends within the test
     system = await launchSystem({ STEP_TIMEOUT_MS: '6000' });
+    shop = shopClient(system);
   }, 240_000);
 
   afterAll(async () => {
@@ -34,39 +26,6 @@ describe('checkout through npm start', () => {
     expect(exitCode).toBe(0);
     for (const port of system.ports) expect(await portInUse(port)).toBe(false);
   }, 90_000);
-
-  const call = async (method: string, path: string, user?: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(user ? { authorization: `Bearer ${system.tokenFor(user)}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(20_000),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-
-  async function checkout(user: string, productId: string, quantity: number, cardToken: string): Promise<string> {
-    expect((await call('POST', '/api/cart/items', user, { productId, quantity })).status).toBe(200);
-    const placed = await call('POST', '/api/checkout', user, { shippingAddress: address, cardToken }, { 'idempotency-key': randomUUID() });
-    expect(placed.status).toBe(202);
-    expect(placed.headers.get('location')).toBe(`/api/orders/${String(placed.body['orderId'])}`);
-    return String(placed.body['orderId']);
-  }
-
-  async function settled(user: string, orderId: string, status: string): Promise<Order> {
-    return waitFor(
-      async () => {
-        const { body } = await call('GET', `/api/orders/${orderId}`, user);
-        return (body as unknown as Order).status === status ? (body as unknown as Order) : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500, what: `order ${orderId} to reach ${status}` },
-    );
-  }
 
   it('runs every service of the catalog', () => {
     const table = system.launcher.logs().join('\n');
@@ -78,47 +37,47 @@ describe('checkout through npm start', () => {
     const onHand = async () => (await inventory.getStock({ productIds: ['6E92ZMYYFZ'] })).levels[0]!.onHand;
     const before = await onHand();
 
-    const { body: page } = await call('GET', '/api/products?q=mug');
+    const { body: page } = await shop.call('GET', '/api/products?q=mug');
     expect((page['products'] as { id: string }[])[0]!.id).toBe('6E92ZMYYFZ');
-    const orderId = await checkout('alice', '6E92ZMYYFZ', 2, 'tok_visa');
-    const order = await settled('alice', orderId, 'SHIPPED');
+    const orderId = await shop.checkout('alice', '6E92ZMYYFZ', 2, 'tok_visa');
+    const order = await shop.settled('alice', orderId, 'SHIPPED');
     expect(order.trackingId).toMatch(/^BZ/);
     expect(order.timeline.map((t) => t.step)).toEqual(expect.arrayContaining(['reserve_stock', 'authorize_payment']));
     // the stock left the shelf for good, and the cart was emptied by the checkout
     await waitFor(async () => (await onHand()) === before - 2, { timeoutMs: 30_000, what: 'stock decremented by 2' });
     inventory.close();
-    expect(JSON.stringify((await call('GET', '/api/cart', 'alice')).body)).not.toContain('6E92ZMYYFZ');
+    expect(JSON.stringify((await shop.call('GET', '/api/cart', 'alice')).body)).not.toContain('6E92ZMYYFZ');
     // another user cannot see it
-    expect((await call('GET', `/api/orders/${orderId}`, 'mallory')).status).toBe(404);
+    expect((await shop.call('GET', `/api/orders/${orderId}`, 'mallory')).status).toBe(404);
   }, 120_000);
 
   it('cancels a declined payment with a reason', async () => {
-    const orderId = await checkout('bob', 'OLJCESPC7Z', 1, 'tok_decline');
-    const order = await settled('bob', orderId, 'CANCELLED');
+    const orderId = await shop.checkout('bob', 'OLJCESPC7Z', 1, 'tok_decline');
+    const order = await shop.settled('bob', orderId, 'CANCELLED');
     expect(order.cancelReason).toMatch(/declin/i);
   }, 120_000);
 
   it('cancels an order for more than the stock without asking for payment', async () => {
-    const orderId = await checkout('carol', '66VCHSJNUP', 3, 'tok_visa');
-    const order = await settled('carol', orderId, 'CANCELLED');
+    const orderId = await shop.checkout('carol', '66VCHSJNUP', 3, 'tok_visa');
+    const order = await shop.settled('carol', orderId, 'CANCELLED');
     expect(order.timeline.map((t) => t.step)).not.toContain('authorize_payment');
   }, 120_000);
 
   it('compensates a payment provider that never answers', async () => {
-    const orderId = await checkout('dave', 'L9ECAV7KIM', 1, 'tok_timeout');
-    const order = await settled('dave', orderId, 'CANCELLED');
+    const orderId = await shop.checkout('dave', 'L9ECAV7KIM', 1, 'tok_timeout');
+    const order = await shop.settled('dave', orderId, 'CANCELLED');
     expect(order.timeline.some((t) => t.outcome === 'timed_out')).toBe(true);
   }, 120_000);
 
   it('sells the last units exactly once under concurrent checkouts', async () => {
     // 66VCHSJNUP starts with 2 units; the out-of-stock test above held none of them
     const buyers = ['erin', 'frank', 'grace', 'heidi', 'ivan'];
-    const orderIds = await Promise.all(buyers.map((user) => checkout(user, '66VCHSJNUP', 1, 'tok_visa')));
+    const orderIds = await Promise.all(buyers.map((user) => shop.checkout(user, '66VCHSJNUP', 1, 'tok_visa')));
     const finals = await Promise.all(
       orderIds.map((id, i) =>
         waitFor(
           async () => {
-            const { body } = await call('GET', `/api/orders/${id}`, buyers[i]);
+            const { body } = await shop.call('GET', `/api/orders/${id}`, buyers[i]);
             return ['SHIPPED', 'CANCELLED'].includes(String(body['status'])) ? String(body['status']) : undefined;
           },
           { timeoutMs: 60_000, intervalMs: 500, what: `order ${id} to settle` },
@@ -130,7 +89,7 @@ describe('checkout through npm start', () => {
   }, 120_000);
 
   it('rejects cart and checkout without a token', async () => {
-    expect((await call('GET', '/api/cart')).status).toBe(401);
-    expect((await call('POST', '/api/checkout', undefined, { shippingAddress: address, cardToken: 'tok_visa' })).status).toBe(401);
+    expect((await shop.call('GET', '/api/cart')).status).toBe(401);
+    expect((await shop.call('POST', '/api/checkout', undefined, { shippingAddress: address, cardToken: 'tok_visa' })).status).toBe(401);
   });
 });

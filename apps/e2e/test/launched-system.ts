@@ -33,6 +33,8 @@ export interface LaunchedSystem {
   ports: number[];
   /** host:port of a service's gRPC port. */
   grpcAddress(service: string): string;
+  /** Base URL of the port serving a service's /metrics: its admin port, or the HTTP port of one without. */
+  metricsUrl(service: string): string;
   /** A bearer token for `user`, minted with the gateway's local key (embedded mode). */
   tokenFor(user: string): string;
   /** SIGINT, as Ctrl-C on `npm start`; resolves with the launcher's exit code. */
@@ -73,6 +75,11 @@ export async function launchSystem(env: Record<string, string> = {}): Promise<La
     gatewayUrl,
     launcher,
     ports: catalogPorts.map((p) => p + offset),
+    metricsUrl: (service) => {
+      const ports = services.find((s) => s.name === service)!.ports;
+      const port = ports.find((p) => p.name === 'admin') ?? ports.find((p) => p.protocol === 'http')!;
+      return `http://127.0.0.1:${port.port + offset}`;
+    },
     grpcAddress: (service) => `127.0.0.1:${services.find((s) => s.name === service)!.ports.find((p) => p.protocol === 'grpc')!.port + offset}`,
     tokenFor: (user) =>
       execFileSync(process.execPath, [path.join(repoRoot, 'apps/gateway/dist/tools/mint-dev-token.js'), '--user', user], {

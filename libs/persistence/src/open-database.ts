@@ -80,7 +80,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Da
 function backend(options: OpenDatabaseOptions, dataDir: string, logger: PersistenceLogger): { dialect: Dialect; listen: ListenFn } {
   const { databaseUrl, service } = options;
   if (!databaseUrl) {
-    const pglite = createPGliteDialect(dataDir);
+    const pglite = createPGliteDialect(dataDir, service);
     return { dialect: pglite.dialect, listen: pgliteListen(pglite.instance) };
   }
   return {

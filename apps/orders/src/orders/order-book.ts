@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrdersDatabase } from '../db/schema.js';
 import { linesOf, totalOf, type OrderRow } from '../saga/saga-messages.js';
 import type { TimelineEntry } from '../saga/saga-state.js';
+import { inSagaSpan, recordTransition } from '../saga/saga-tracing.js';
 import type { Pricing } from './catalog-pricing.js';
 import type { OrderCursor } from './page-token.js';
 import type { ValidPlaceOrder } from './place-order-request.js';
@@ -34,11 +35,12 @@ export class OrderBook {
       { step: 'place_order', outcome: 'succeeded', detail: '', at },
       { step: 'reserve_stock', outcome: 'requested', detail: '', at },
     ];
-    const inserted = await this.database.db.transaction().execute(async (trx) => {
+    const orderId = randomUUID();
+    const inserted = await inSagaSpan('start', orderId, (span) => this.database.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('orders')
         .values({
-          id: randomUUID(),
+          id: orderId,
           user_id: userId,
           idempotency_key: request.idempotencyKey,
           status: 'PENDING',
@@ -61,8 +63,9 @@ export class OrderBook {
       await this.outbox.enqueue(trx, messages.ReserveStock, row.id, reserve);
       const placed = messages.OrderPlaced.create({ orderId: row.id, userId, lines: linesOf(row), total: totalOf(row) });
       await this.outbox.enqueue(trx, messages.OrderPlaced, row.id, placed);
+      recordTransition(span, 'PENDING', 'PENDING', timeline);
       return row;
-    });
+    }));
     if (inserted) return inserted;
     // Lost the race to a concurrent duplicate: the constraint guarantees its row exists now.
     const winner = await this.findByKey(userId, request.idempotencyKey);

@@ -1,8 +1,10 @@
 import type { Outbox, AnyTransaction } from '@bazaar/messaging';
+import type { Span } from '@opentelemetry/api';
 import { sql, type Transaction } from '@bazaar/persistence';
 import type { OrdersDatabase } from '../db/schema.js';
 import { messageFor, type OrderRow } from './saga-messages.js';
 import { isTerminal, type OrderStatus, type SagaInput, type TimelineEntry } from './saga-state.js';
+import { inSagaSpan, recordTransition } from './saga-tracing.js';
 import { decide } from './saga-transitions.js';
 
 export interface SagaEngineOptions {
@@ -29,12 +31,17 @@ export type SagaEngine = ReturnType<typeof createSagaEngine>;
 export function createSagaEngine(options: SagaEngineOptions) {
   const now = options.now ?? (() => new Date());
 
-  async function apply(anyTrx: AnyTransaction, orderId: string, input: SagaInput): Promise<Applied | undefined> {
+  function apply(anyTrx: AnyTransaction, orderId: string, input: SagaInput): Promise<Applied | undefined> {
+    return inSagaSpan(input.kind, orderId, (span) => applyTraced(anyTrx, orderId, input, span));
+  }
+
+  async function applyTraced(anyTrx: AnyTransaction, orderId: string, input: SagaInput, span: Span): Promise<Applied | undefined> {
     const trx = anyTrx as unknown as Transaction<OrdersDatabase>;
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
     if (!order) return undefined;
     const transition = decide({ status: order.status, step: order.step }, input);
     if (!transition) return undefined;
+    recordTransition(span, order.status, transition.status, transition.timeline, transition.reason);
 
     const at = now();
     const stepChanged = transition.step !== order.step;

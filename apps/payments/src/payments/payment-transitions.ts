@@ -6,6 +6,7 @@ import type { PaymentsDatabase, PaymentStatus } from '../db/schema.js';
 import { Announcer } from './announce.js';
 import type { Amount, ValidAuthorize } from './commands.js';
 import { appendLedger, insertPayment, ledgerEntry, lockPayment, setStatus, type PaymentRow } from './payment-store.js';
+import { tracedAuthorization } from './provider-span.js';
 import { cardFingerprint, decideAuthorization, type ProviderDecision } from './test-cards.js';
 
 type Trx = Transaction<PaymentsDatabase>;
@@ -27,7 +28,7 @@ const STATUS_OF: Record<ProviderDecision['kind'], PaymentStatus> = { approved: '
 
 /** One payment per order: the first AuthorizePayment asks the provider; any later one gets the first one's outcome. */
 export async function authorize(trx: Trx, outbox: Outbox, command: ValidAuthorize): Promise<TransitionResult> {
-  const decision = decideAuthorization(command.cardToken);
+  const decision = tracedAuthorization(command.orderId, () => decideAuthorization(command.cardToken));
   const created = await insertPayment(trx, {
     id: randomUUID(),
     order_id: command.orderId,
