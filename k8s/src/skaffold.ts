@@ -47,6 +47,7 @@ export function skaffoldConfig(entries: readonly ServiceEntry[]) {
     portForward: [
       { resourceType: 'service', resourceName: 'gateway', namespace: NAMESPACE, port: 8080, localPort: 8080 },
       { resourceType: 'service', resourceName: 'grafana', namespace: NAMESPACE, port: 3000, localPort: 3000 },
+      { resourceType: 'service', resourceName: 'prometheus', namespace: NAMESPACE, port: 9090, localPort: 9090 },
     ],
     profiles: [
       {
