@@ -35,7 +35,7 @@ describe('skaffold.yaml', () => {
       expect(images).toEqual(services.map((s) => [`bazaar/${s.name}`, `${s.path}/Dockerfile`]));
     }
     expect(config.profiles.map((p) => p.name)).toEqual(['kind', 'eks', 'mesh']);
-    expect(config.portForward.map((p) => p.resourceName)).toEqual(['gateway', 'grafana']);
+    expect(config.portForward.map((p) => p.resourceName)).toEqual(['gateway', 'grafana', 'prometheus']);
   });
 
   it('builds every image the charts run, except the pinned third-party platform images', () => {
