@@ -34,7 +34,6 @@ export class MetricsWatcher {
   private readonly maxWindows: number;
   private timer: NodeJS.Timeout | undefined;
   private watermark: number | undefined;
-  private primed = false;
   private closed = false;
 
   constructor(
@@ -72,7 +71,6 @@ export class MetricsWatcher {
   private stopPolling(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.primed = false;
     this.watermark = undefined;
     this.seenVersions.clear();
   }
@@ -127,7 +125,7 @@ export class MetricsWatcher {
     return [...windows.values()].sort((a, b) => a.startMs - b.startMs).slice(-this.maxWindows);
   }
 
-  /** Panes whose version moved since the last check (the first check only learns the versions). */
+  /** Panes whose version moved since the last check (the first check reports every recently changed pane). */
   private async changedPanes(): Promise<number[]> {
     const { rows } = await sql<{ pane_start: Date; version: number }>`
       SELECT pane_start, version FROM pane_changes
@@ -137,12 +135,11 @@ export class MetricsWatcher {
     for (const row of rows) {
       const pane = row.pane_start.getTime();
       recent.add(pane);
-      if (this.primed && this.seenVersions.get(pane) !== row.version) changed.push(pane);
+      if (this.seenVersions.get(pane) !== row.version) changed.push(pane);
       this.seenVersions.set(pane, row.version);
     }
     // A pane that changes again after dropping out of the slack comes back with a version not seen.
     for (const pane of this.seenVersions.keys()) if (!recent.has(pane)) this.seenVersions.delete(pane);
-    this.primed = true;
     return changed;
   }
 }
