@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '@bazaar/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import type { AnalyticsTopics } from '../src/stream/analytics-stream.js';
 import { answers, dumpAggregates, K, newConsumerName, range, startInstance, waitUntilApplied, type RunningInstance } from './support/analytics.js';
 import { createTestTopics, EventScript, script } from './support/events.js';
@@ -104,6 +104,20 @@ describe('windowed aggregates of a scripted stream', () => {
     const { windows } = await instance.client.getFunnel({ range: range(K.WINDOW_KIND_TUMBLING_1M, '2026-01-01T10:07:00Z', '2026-01-01T10:10:00Z') });
     expect(windows.map((w) => w.window?.closed)).toEqual([true, false, false]);
   });
+
+  it('gives the same answers on embedded PGlite (npm start) as on PostgreSQL', async () => {
+    const onPostgres = await answers(instance.client, '2026-01-01T09:00:00Z', '2026-01-01T11:00:00Z');
+    const embedded = await startInstance(undefined, { topics, consumer: newConsumerName('pglite') });
+    try {
+      await waitFor(async () => JSON.stringify(await answers(embedded.client, '2026-01-01T09:00:00Z', '2026-01-01T11:00:00Z')) === JSON.stringify(onPostgres), {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: 'the PGlite instance to answer like the PostgreSQL one',
+      });
+    } finally {
+      await embedded.stop();
+    }
+  }, 90_000);
 
   it('gives the same numbers when a fresh database replays the topics from offset zero with the same consumer group', async () => {
     const before = await answers(instance.client, '2026-01-01T09:00:00Z', '2026-01-01T11:00:00Z');

@@ -32,13 +32,14 @@ export interface StartOptions extends AnalyticsServiceOptions {
 export const newConsumerName = (label: string): string => `analytics-test-${label}-${randomUUID().slice(0, 8)}`;
 
 /** The service in this process on free ports, on the given database and test topics. */
-export async function startInstance(databaseUrl: string, options: StartOptions): Promise<RunningInstance> {
+export async function startInstance(databaseUrl: string | undefined, options: StartOptions): Promise<RunningInstance> {
   const [grpcPort, adminPort] = [await freePort(), await freePort()];
   const config = analyticsConfigSchema.parse({
     GRPC_PORT: String(grpcPort),
     ADMIN_PORT: String(adminPort),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
+    DATA_DIR: 'memory://',
     KAFKA_BROKERS: kafkaBrokers(),
     ANALYTICS_ALLOWED_LATENESS_MS: String(options.allowedLatenessMs ?? 60_000),
   });
