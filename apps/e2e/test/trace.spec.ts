@@ -150,7 +150,11 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     expect(sampleSum(orders, 'messaging_outbox_published_total')).toBeGreaterThan(0);
     expect(sampleSum(orders, 'messaging_outbox_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sampleSum(orders, 'messaging_consumer_lag')).toBeGreaterThanOrEqual(0);
-    expect(orders).toContain('# TYPE messaging_dlq_total counter');
+    // OpenMetrics names a counter's family without _total
+    expect(orders).toContain('# TYPE messaging_dlq counter');
+    // exemplars: a latency bucket links to a trace the receiver got
+    const exemplars = [...orders.matchAll(/^rpc_server_duration_seconds_bucket\{.*\} \d+ # \{trace_id="([0-9a-f]{32})"\}/gm)].map((m) => m[1]);
+    expect(exemplars.some((traceId) => spans.some((s) => s.traceId === traceId))).toBe(true);
 
     for (const service of ['inventory', 'payments', 'shipping', 'orders']) {
       const text = await scrape(service);

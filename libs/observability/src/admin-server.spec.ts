@@ -35,10 +35,10 @@ describe('startAdminServer', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });
 
-  it('serves Prometheus text on /metrics', async () => {
+  it('serves OpenMetrics text on /metrics', async () => {
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(res.headers.get('content-type')).toContain('application/openmetrics-text');
     expect(await res.text()).toContain('nodejs_eventloop_lag_seconds');
   });
 

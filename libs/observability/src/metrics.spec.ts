@@ -8,7 +8,8 @@ describe('metrics', () => {
     httpServerDuration.observe({ http_request_method: 'GET', http_route: '/products/:id', http_response_status_code: '200' }, 0.004);
 
     const { contentType, body } = await renderMetrics();
-    expect(contentType).toContain('text/plain');
+    expect(contentType).toContain('application/openmetrics-text');
+    expect(body.endsWith('# EOF\n')).toBe(true);
     expect(body).toContain(
       'rpc_server_duration_seconds_bucket{le="0.025",rpc_service="bazaar.catalog.v1.CatalogService",rpc_method="GetProduct",rpc_grpc_status_code="0"} 1',
     );
