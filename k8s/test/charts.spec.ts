@@ -91,6 +91,8 @@ describe('Helm charts', () => {
     const env = catalog['spec'].template.spec.containers[0].env;
     expect(env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'catalog-rds', key: 'url' });
     expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
+    // EKS Pod Identity hands out credentials from the node agent at 169.254.170.23:80
+    expect(find(eks, 'NetworkPolicy', 'catalog-external')['spec'].egress[1]).toEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] });
     expect(find(eks, 'ConfigMap', 'catalog-config')['data']['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('http://otel-collector.observability:4318');
     // X-Ray propagation for traffic from an API Gateway with active tracing; its sampling decision is followed
     expect(find(eks, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' });

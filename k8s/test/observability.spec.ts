@@ -170,6 +170,8 @@ describe('chart bazaar-observability (EKS)', () => {
     expect(find(eks, 'ServiceAccount', 'otel-collector').metadata['annotations']).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/bazaar-otel-collector' });
     expect(find(eks, 'Role', 'otel-collector-discovery').metadata['namespace']).toBe('bazaar');
     expect(find(eks, 'RoleBinding', 'otel-collector-discovery')['subjects']).toEqual([{ kind: 'ServiceAccount', name: 'otel-collector', namespace: 'observability' }]);
+    // EKS Pod Identity: credentials come from the node's agent at 169.254.170.23:80
+    expect(find(eks, 'NetworkPolicy', 'otel-collector')['spec'].egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] });
   });
 
   it('rejects missing or malformed region and workspace with the offending path', () => {

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { afterSynth, block, splice, tpl, val } from '../helm/expr.js';
 import type { HelmChartSource } from '../helm/writer.js';
 import { PART_OF_APPS, selectorLabels, standardLabels } from '../labels.js';
+import { POD_IDENTITY_AGENT } from '../workload/network-policy.js';
 import { obj, quantity, str, type Schema } from '../workload/schema.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, tmpMount, tmpVolume } from '../workload/security.js';
 import { eksCollectorConfig } from './eks-collector.js';
@@ -101,6 +102,7 @@ function network(chart: Chart, metricsPorts: readonly number[]): void {
         },
         // X-Ray, Amazon Managed Prometheus, STS (IRSA) and the EKS API server are all HTTPS on 443
         { ports: [tcp(443)] },
+        { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT.cidr } }], ports: [tcp(POD_IDENTITY_AGENT.port)] },
       ],
     },
   });

@@ -13,6 +13,8 @@ const anyNamespace = {};
 
 /** Ports of the backing services a workload may reach. */
 export const DATASTORE_PORTS = { postgres: 5432, redis: 6379, kafka: 9092, otlpGrpc: 4317, otlpHttp: 4318 };
+/** The EKS Pod Identity agent on every node (link-local, port 80) hands out the pod's AWS credentials. */
+export const POD_IDENTITY_AGENT = { cidr: '169.254.170.23/32', port: 80 };
 /** MSK listener ports: plaintext, TLS, SASL/SCRAM, IAM. */
 const MSK_PORTS = [9092, 9094, 9096, 9098];
 
@@ -78,8 +80,11 @@ export function networkPolicies(scope: Construct, spec: WorkloadSpec): void {
       spec: {
         podSelector,
         policyTypes: ['Egress'],
-        // 443: STS / EKS Pod Identity for the pod's AWS role, collector endpoints
-        egress: [{ to: [{ ipBlock: { cidr: val('global.networkPolicy.externalCidr') } }], ports: externalPorts.map(tcp) }],
+        // 443: STS (IRSA) for the pod's AWS role, collector endpoints; the Pod Identity agent for EKS Pod Identity
+        egress: [
+          { to: [{ ipBlock: { cidr: val('global.networkPolicy.externalCidr') } }], ports: externalPorts.map(tcp) },
+          { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT.cidr } }], ports: [tcp(POD_IDENTITY_AGENT.port)] },
+        ],
       },
     }),
     '.Values.global.networkPolicy.externalCidr',
