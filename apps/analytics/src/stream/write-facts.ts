@@ -1,5 +1,5 @@
 import type { AnyTransaction } from '@bazaar/messaging';
-import { sql, type Transaction } from '@bazaar/persistence';
+import { sql, type Insertable, type Transaction } from '@bazaar/persistence';
 import type { AnalyticsDatabase } from '../db/schema.js';
 import { sortedValues, type PaneFacts } from './pane-facts.js';
 
@@ -21,32 +21,21 @@ export async function writeFacts(anyTrx: AnyTransaction, facts: PaneFacts): Prom
       )
       .execute();
   }
-  const productOrders = sortedValues(facts.productOrders);
-  if (productOrders.length > 0) {
-    await trx
-      .insertInto('product_orders')
-      .values(productOrders.map((p) => ({ pane_start: at(p.pane), product_id: p.productId, order_id: p.orderId })))
-      .onConflict((c) => c.doNothing())
-      .execute();
-  }
-  const sessions = sortedValues(facts.sessions);
-  if (sessions.length > 0) {
-    await trx
-      .insertInto('session_panes')
-      .values(sessions.map((s) => ({ pane_start: at(s.pane), stage: s.stage, session_id: s.sessionId })))
-      .onConflict((c) => c.doNothing())
-      .execute();
-  }
-  const orders = sortedValues(facts.orders);
-  if (orders.length > 0) {
-    await trx
-      .insertInto('order_panes')
-      .values(orders.map((o) => ({ pane_start: at(o.pane), state: o.state, order_id: o.orderId })))
-      .onConflict((c) => c.doNothing())
-      .execute();
-  }
+  await insertMissing(trx, 'product_orders', sortedValues(facts.productOrders).map((p) => ({ pane_start: at(p.pane), product_id: p.productId, order_id: p.orderId })));
+  await insertMissing(trx, 'session_panes', sortedValues(facts.sessions).map((s) => ({ pane_start: at(s.pane), stage: s.stage, session_id: s.sessionId })));
+  await insertMissing(trx, 'order_panes', sortedValues(facts.orders).map((o) => ({ pane_start: at(o.pane), state: o.state, order_id: o.orderId })));
   await writeOrderFacts(trx, facts);
   await writeLateAndChanges(trx, facts);
+}
+
+/** Set members: a row already there (same pane, same member) is left as it is. */
+async function insertMissing<T extends 'product_orders' | 'session_panes' | 'order_panes'>(
+  trx: Transaction<AnalyticsDatabase>,
+  table: T,
+  rows: Insertable<AnalyticsDatabase[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto(table).values(rows as never).onConflict((c) => c.doNothing()).execute();
 }
 
 async function writeOrderFacts(trx: Transaction<AnalyticsDatabase>, facts: PaneFacts): Promise<void> {
