@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@bazaar/config';
-import { NoopSpanProcessor, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { ROOT_CONTEXT, SpanKind, trace, type Context } from '@opentelemetry/api';
+import { NoopSpanProcessor, BatchSpanProcessor, SamplingDecision, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { serviceResourceAttributes } from './resource.js';
 import { buildPropagator, buildSampler, buildSpanProcessors } from './sdk.js';
 import { loadTelemetryConfig } from './telemetry-config.js';
@@ -29,6 +30,23 @@ describe('telemetry configuration', () => {
     expect(processors.map((p) => p.constructor)).toEqual([SimpleSpanProcessor, BatchSpanProcessor]);
     await Promise.all(processors.map((p) => p.shutdown()));
     expect(buildPropagator(['none'])).toBeNull();
+  });
+
+  it('continues an X-Ray trace (API Gateway header) when xray is on, and only then', () => {
+    const header = { 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
+    const getter = { keys: (c: Record<string, string>) => Object.keys(c), get: (c: Record<string, string>, k: string) => c[k] };
+    const extracted = (names: string) =>
+      trace.getSpanContext(buildPropagator(loadTelemetryConfig({ OTEL_PROPAGATORS: names }).OTEL_PROPAGATORS)!.extract(ROOT_CONTEXT, header, getter));
+    expect(extracted('tracecontext,baggage,xray')).toMatchObject({ traceId: '5759e988bd862e3fe1be46a994272793', spanId: '53995c3f42cd8ad8', traceFlags: 1 });
+    expect(extracted('tracecontext,baggage')).toBeUndefined();
+  });
+
+  it('samples the ratio of root traces and follows the parent’s decision', () => {
+    const sampler = buildSampler(loadTelemetryConfig({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }));
+    const decide = (ctx: Context) => sampler.shouldSample(ctx, '0af7651916cd43dd8448eb211c80319c', 'GET', SpanKind.SERVER, {}, []).decision;
+    expect(decide(ROOT_CONTEXT)).toBe(SamplingDecision.NOT_RECORD);
+    const sampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1, isRemote: true });
+    expect(decide(sampledParent)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
   });
 
   it('rejects bad values, naming each variable', () => {
