@@ -6,7 +6,8 @@ import { repoRoot } from './helm.js';
 
 /** Series Prometheus makes up itself. */
 const PROMETHEUS_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped'];
-const SERIES_SUFFIXES = ['_bucket', '_sum', '_count'];
+// _total: prom-client's OpenMetrics render renames a counter `x_total` to family `x` in place
+const SERIES_SUFFIXES = ['_bucket', '_sum', '_count', '_total'];
 
 /**
  * Every prom-client metric name the code defines: the shared registry's
