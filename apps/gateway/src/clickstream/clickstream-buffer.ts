@@ -1,17 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutgoingRecord, RecordPublisher } from '@bazaar/messaging';
-import type { Logger } from '@bazaar/observability';
+import { metricsRegistry, type Logger } from '@bazaar/observability';
 import { Counter, Gauge } from 'prom-client';
-import { metricsRegistry } from '@bazaar/observability';
 
-export type DropReason = 'buffer_full' | 'publish_failed' | 'shutdown';
+const DROP_REASONS = ['buffer_full', 'publish_failed', 'shutdown'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
-export const droppedEvents = new Counter({
+const droppedEvents = new Counter({
   name: 'bazaar_clickstream_events_dropped_total',
   help: 'Clickstream events the gateway gave up on: buffer_full (Kafka slower than traffic), publish_failed (the batch was rejected), shutdown (not sent before the deadline).',
   labelNames: ['reason'] as const,
   registers: [metricsRegistry],
 });
+// Every reason from 0, so alerts on rate() see the series before the first drop.
+for (const reason of DROP_REASONS) droppedEvents.inc({ reason }, 0);
 
 const bufferedEvents = new Gauge({
   name: 'bazaar_clickstream_buffered_events',
