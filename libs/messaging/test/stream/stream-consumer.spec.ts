@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { openDatabase, sql, type Kysely, type Migration } from '@bazaar/persistence';
+import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
+import {
+  buildRecord,
+  createTransactionalStreamConsumer,
+  inboxMigrations,
+  readPositions,
+  streamOffsetsMigrations,
+  type AnyDatabase,
+  type KafkaConnection,
+  type TransactionalStreamConsumer,
+} from '../../src/index.js';
+import { CountedEvent } from '../support/message-types.js';
+import { createTestTopic, readTopic, silentLogger, testConnection, testPublisher, testTopicSpec } from '../support/kafka.js';
+
+const applied: Migration = {
+  up: async (db: Kysely<unknown>) => {
+    await sql`create table applied (event_id text not null, aggregate text not null, stream_time timestamptz not null)`.execute(db);
+  },
+};
+const migrations = { ...inboxMigrations, ...streamOffsetsMigrations, '0001_applied': applied };
+
+describe('transactional stream consumer (offsets in the database)', () => {
+  let connection: KafkaConnection;
+  let topic: string;
+  const databases: TestDatabase[] = [];
+  const opened: AnyDatabase[] = [];
+
+  async function freshDatabase(): Promise<AnyDatabase> {
+    const testDatabase = await createTestDatabase({ prefix: 'messaging' });
+    databases.push(testDatabase);
+    const database = await openDatabase<unknown>({ service: 'messaging-test', databaseUrl: testDatabase.url, migrations });
+    opened.push(database);
+    return database;
+  }
+
+  function consumerOn(database: AnyDatabase, consumer: string, deduplicate = true): TransactionalStreamConsumer {
+    return createTransactionalStreamConsumer({
+      connection,
+      database,
+      consumer,
+      topics: [testTopicSpec(topic)],
+      types: [CountedEvent],
+      logger: silentLogger,
+      deduplicate,
+      apply: async (trx, batch) => {
+        for (const event of batch.events) {
+          await sql`insert into applied values (${event.eventId}, ${(event.payload as { aggregate: string }).aggregate}, ${event.streamTime})`.execute(trx);
+        }
+      },
+    });
+  }
+
+  const appliedCount = async (database: AnyDatabase) =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from applied`.execute(database.db)).rows[0]?.n);
+  const position = async (database: AnyDatabase, consumer: string) =>
+    (await readPositions(database, consumer, [topic])).reduce((sum, p) => sum + Number(p.nextOffset), 0);
+
+  beforeAll(async () => {
+    connection = testConnection();
+    topic = await createTestTopic(connection, 3);
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((database) => database.close()));
+    await Promise.all(databases.map((database) => database.drop()));
+  });
+
+  it('applies every record once, dead-letters poison, drops duplicate ids, and continues from its stored offsets', async () => {
+    const publisher = testPublisher(connection);
+    const base = Date.parse('2026-01-01T10:00:00Z');
+    const records = Array.from({ length: 30 }, (_, i) =>
+      buildRecord({ topic: testTopicSpec(topic), type: CountedEvent, key: `a${i % 5}`, payload: { aggregate: `a${i % 5}`, version: i }, producer: 'test', occurredAt: new Date(base + i * 1000) }),
+    );
+    const duplicate = { ...(records[3] as (typeof records)[number]) };
+    const poison = { ...(records[4] as (typeof records)[number]), eventId: 'poison', type: 'bazaar.test.v1.Unknown' };
+    await publisher.publishRecords([...records, duplicate, poison]);
+
+    const database = await freshDatabase();
+    const first = consumerOn(database, 'stream-test');
+    await first.start();
+    await waitFor(async () => (await position(database, 'stream-test')) === 32, { timeoutMs: 30_000, what: 'all 32 records consumed' });
+    await first.stop();
+    expect(await appliedCount(database)).toBe(30);
+    const dlq = await readTopic(`${topic}.dlq`);
+    expect(dlq.map((r) => r.headers['ce_id'])).toEqual(['poison']);
+    // stream time per record: the latest event time on its partition so far
+    const { rows } = await sql<{ aggregate: string; stream_time: Date }>`select aggregate, stream_time from applied`.execute(database.db);
+    expect(Math.max(...rows.map((r) => r.stream_time.getTime()))).toBe(base + 29_000);
+
+    // more records while it is down; a restart (same group) applies only those — without the inbox's help
+    await publisher.publishRecords([
+      buildRecord({ topic: testTopicSpec(topic), type: CountedEvent, key: 'a9', payload: { aggregate: 'a9', version: 99 }, producer: 'test', occurredAt: new Date(base + 60_000) }),
+    ]);
+    const second = consumerOn(database, 'stream-test', false);
+    await second.start();
+    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'the new record consumed' });
+    await second.stop();
+    expect(await appliedCount(database)).toBe(31);
+    await publisher.disconnect();
+  }, 90_000);
+
+  it('replays from the start of retention into a fresh database, even with the same group', async () => {
+    const database = await freshDatabase();
+    const replay = consumerOn(database, 'stream-test');
+    await replay.start();
+    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'the replay' });
+    await replay.stop();
+    expect(await appliedCount(database)).toBe(31);
+  }, 60_000);
+});
