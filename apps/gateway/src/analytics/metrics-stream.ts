@@ -1,4 +1,5 @@
 import type { ClientReadableStream } from '@grpc/grpc-js';
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { analyticsV1 } from '@bazaar/contracts';
 import { currentCallContext, GrpcStatus, Metadata, type ServiceError } from '@bazaar/grpc';
@@ -20,6 +21,12 @@ export interface MetricsStreamsOptions {
 }
 
 type Update = analyticsV1.WatchMetricsResponse;
+
+/** An answered WatchMetrics call; onUpdate() first replays what arrived before the stream opened. */
+interface Upstream {
+  call: ClientReadableStream<Update>;
+  onUpdate(sink: (update: Update) => void): void;
+}
 
 /** An SSE frame: a named event with one line of JSON. */
 function event(name: string, data: unknown): string {
@@ -58,25 +65,43 @@ export class MetricsStreams {
   ) {}
 
   async serve(request: FastifyRequest, reply: FastifyReply, watch: analyticsV1.WatchMetricsRequest): Promise<void> {
+    const upstream = await this.connect(reply.raw, watch);
+    if (upstream) this.relay(request, reply, upstream);
+  }
+
+  /**
+   * Starts the call and waits for its first answer; updates arriving meanwhile are kept for relay().
+   * A failed call becomes a ProblemError (the usual problem+json answer); a client already gone, undefined.
+   */
+  private async connect(res: ServerResponse, watch: analyticsV1.WatchMetricsRequest): Promise<Upstream | undefined> {
     const metadata = new Metadata();
     for (const [key, value] of Object.entries(currentCallContext()?.propagated ?? {})) metadata.set(key, value);
     const call = this.client.watchMetrics(watch, metadata);
     const early: Update[] = [];
-    let send: (update: Update) => void = (update) => early.push(update);
-    call.on('data', (update: Update) => send(update));
-    // Always a listener, so a failure between the steps below never becomes an uncaught 'error'.
+    let sink: (update: Update) => void = (update) => early.push(update);
+    call.on('data', (update: Update) => sink(update));
+    // Always a listener, so a failure between the steps never becomes an uncaught 'error'.
     call.on('error', () => undefined);
-    const res = reply.raw;
     // The response's 'close', not the request's: that one fires as soon as the (empty) request body is read.
     const cancelEarly = () => call.cancel();
     res.once('close', cancelEarly);
-
     const failed = await firstAnswer(call, this.options.openTimeoutMs);
     res.off('close', cancelEarly);
     if (failed) throw new ProblemError(grpcErrorToProblem(failed), { cause: failed });
     if (res.destroyed) return void call.cancel();
+    return {
+      call,
+      onUpdate(next) {
+        sink = next;
+        early.splice(0).forEach(next);
+      },
+    };
+  }
 
+  /** Writes the event stream until the client leaves, the service ends or fails the call, or closeAll(). */
+  private relay(request: FastifyRequest, reply: FastifyReply, { call, onUpdate }: Upstream): void {
     reply.hijack();
+    const res = reply.raw;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -84,11 +109,12 @@ export class MetricsStreams {
       'x-accel-buffering': 'no', // nginx-style proxies: do not hold events back
       [REQUEST_ID_HEADER]: String(request.id),
     });
-    res.write('retry: 3000\n: connected\n\n');
-    send = (update) => res.write(event('metrics', metricsUpdateJson(update)));
-    early.splice(0).forEach(send);
+    // A write after the client left would make the response emit an error nobody listens to.
+    const write = (text: string) => void (res.writableEnded || res.destroyed || res.write(text));
+    write('retry: 3000\n: connected\n\n');
+    onUpdate((update) => write(event('metrics', metricsUpdateJson(update))));
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), this.options.heartbeatMs);
 
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.options.heartbeatMs);
     let finished = false;
     const finish = () => {
       if (finished) return;
@@ -104,9 +130,8 @@ export class MetricsStreams {
     call.once('end', finish);
     call.on('error', (error: ServiceError) => {
       if (finished || error.code === GrpcStatus.CANCELLED) return finish();
-      const problem = grpcErrorToProblem(error);
       this.options.logger.warn({ code: GrpcStatus[error.code], requestId: request.id }, 'analytics stream failed');
-      res.write(event('error', { ...problem, instance: request.url.split('?', 1)[0], requestId: String(request.id) }));
+      write(event('error', { ...grpcErrorToProblem(error), instance: request.url.split('?', 1)[0], requestId: String(request.id) }));
       finish();
     });
   }
