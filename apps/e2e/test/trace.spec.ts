@@ -70,7 +70,7 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     );
     const roots = paidTrace.filter((s) => s.parentSpanId === undefined);
     expect(roots).toHaveLength(1);
-    expect(roots[0]).toMatchObject({ service: 'gateway', kind: 'server' });
+    expect(roots[0]).toMatchObject({ service: 'gateway', kind: 'server', name: 'POST /api/checkout', attributes: expect.objectContaining({ 'http.route': '/api/checkout' }) });
     expect(roots[0]!.attributes['http.request.method'] ?? roots[0]!.attributes['http.method']).toBe('POST');
 
     const rpcServers = paidTrace.filter((s) => s.kind === 'server' && s.attributes['rpc.system'] === 'grpc');

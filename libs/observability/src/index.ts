@@ -1,7 +1,7 @@
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { NestLogger } from './nest-logger.js';
 export { traceIds } from './trace-ids.js';
-export { failSpan, inActiveSpan } from './spans.js';
+export { failSpan, inActiveSpan, nameHttpServerSpan } from './spans.js';
 export {
   metricsRegistry,
   rpcServerDuration,

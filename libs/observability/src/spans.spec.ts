@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanStatusCode, context } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
 import { metricsRegistry, rpcServerDuration } from './metrics.js';
-import { inActiveSpan } from './spans.js';
+import { inActiveSpan, nameHttpServerSpan } from './spans.js';
 import { traceIds } from './trace-ids.js';
 
 describe('spans and exemplars', () => {
@@ -23,6 +23,11 @@ describe('spans and exemplars', () => {
     const [span] = exporter.getFinishedSpans();
     expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'out of stock' });
     expect(span!.events.map((e) => [e.name, e.attributes?.['exception.message']])).toEqual([['exception', 'out of stock']]);
+  });
+
+  it('names the HTTP server span after its route template', async () => {
+    await inActiveSpan(tracer, 'GET', {}, async () => nameHttpServerSpan('GET', '/api/orders/:id'));
+    expect(exporter.getFinishedSpans().at(-1)).toMatchObject({ name: 'GET /api/orders/:id', attributes: { 'http.route': '/api/orders/:id' } });
   });
 
   it('keeps the active trace id as the exemplar of a RED histogram bucket', async () => {

@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
 
 /** Marks `span` failed: an `exception` event plus ERROR status with the message. */
 export function failSpan(span: Span, error: unknown): void {
@@ -19,4 +19,14 @@ export function inActiveSpan<T>(tracer: Tracer, name: string, options: SpanOptio
       span.end();
     }
   });
+}
+
+/**
+ * Names the active HTTP server span `{method} {route}` and sets `http.route`, as the HTTP semantic
+ * conventions ask: the instrumentation sees only the raw request, the framework knows the route template.
+ */
+export function nameHttpServerSpan(method: string, route: string): void {
+  const span = trace.getActiveSpan();
+  span?.setAttribute('http.route', route);
+  span?.updateName(`${method} ${route}`);
 }

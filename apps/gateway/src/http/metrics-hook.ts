@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { httpServerDuration, type Logger } from '@bazaar/observability';
+import { httpServerDuration, nameHttpServerSpan, type Logger } from '@bazaar/observability';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** The route label of requests that matched no route; raw URLs never become labels. */
@@ -38,6 +38,8 @@ export function recordRequest(request: FastifyRequest, reply: FastifyReply, logg
 export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    const route = routeTemplateOf(request);
+    if (route !== UNMATCHED_ROUTE) nameHttpServerSpan(request.method, route);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
