@@ -21,6 +21,15 @@ OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
 {{- else }}
 OTEL_SDK_DISABLED: "true"
 {{- end }}
+KAFKA_BROKERS: {{ .Values.global.kafka.brokers | quote }}
+KAFKA_SSL: {{ .Values.global.kafka.tls | quote }}
+{{- $mechanism := .Values.global.kafka.auth.mechanism }}
+{{- if eq $mechanism "iam" }}
+KAFKA_SASL_MECHANISM: "aws-msk-iam"
+AWS_REGION: {{ required "global.kafka.awsRegion is required with IAM auth" .Values.global.kafka.awsRegion | quote }}
+{{- else if ne $mechanism "none" }}
+KAFKA_SASL_MECHANISM: {{ $mechanism | quote }}
+{{- end }}
 {{- range $key, $value := .Values.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}
@@ -28,4 +37,13 @@ OTEL_SDK_DISABLED: "true"
 
 {{/* Secret-backed environment entries that depend on values. */}}
 {{- define "gateway.secretEnv" -}}
+{{- if hasPrefix "scram" .Values.global.kafka.auth.mechanism }}
+{{- $secret := required "global.kafka.auth.secretName is required with SCRAM auth" .Values.global.kafka.auth.secretName }}
+- name: KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef: { name: {{ $secret }}, key: username }
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: {{ $secret }}, key: password }
+{{- end }}
 {{- end -}}

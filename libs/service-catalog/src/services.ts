@@ -197,6 +197,8 @@ const gateway: ServiceEntry = {
     resources: { requests: { cpu: '100m', memory: '320Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     replicas: { min: 2, max: 10 },
     edge: true,
+    // clickstream producer (ADR 0012): Kafka settings and egress to the brokers
+    kafka: true,
   },
 };
 
