@@ -18,6 +18,7 @@ export const gatewayConfigSchema = z.object({
   AUTH_DATA_DIR: envVars.text('.data/gateway', 'where embedded mode keeps its key pair (under jwks/)'),
   RATE_LIMIT_PER_MINUTE: envVars.positiveInt(60, 'mutating requests per user (or IP when anonymous) per minute'),
   ANALYTICS_STREAM_HEARTBEAT_MS: envVars.durationMs(15_000, 'interval of SSE heartbeat comments on /api/analytics/stream'),
+  ANALYTICS_MAX_STREAMS: envVars.positiveInt(1_000, 'live /api/analytics/stream connections per gateway process; more get a 503'),
   // Kafka is optional for the gateway: without brokers the clickstream is off and everything else works.
   ...messagingConfigSchema,
   KAFKA_BROKERS: messagingConfigSchema.KAFKA_BROKERS.optional(),

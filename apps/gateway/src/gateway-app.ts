@@ -58,6 +58,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const metricsStreams = new MetricsStreams(analytics.watch, {
     heartbeatMs: config.ANALYTICS_STREAM_HEARTBEAT_MS,
     openTimeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 1_000),
+    maxStreams: config.ANALYTICS_MAX_STREAMS,
     logger,
   });
   const clickstream = startClickstream(config, logger);

@@ -155,6 +155,21 @@ describe('gateway analytics API over a real gRPC AnalyticsService double', () =>
     });
   });
 
+  it('refuses streams beyond ANALYTICS_MAX_STREAMS with a 503 problem', async () => {
+    const own = await startTestGateway({ ANALYTICS_ADDRESS: analytics.address, ANALYTICS_MAX_STREAMS: '1', LOG_LEVEL: 'silent' });
+    try {
+      const first = await openSse(`${own.url}/api/analytics/stream`, auth);
+      expect(first.response.status).toBe(200);
+      const second = await own.get('/api/analytics/stream', auth);
+      expect(second.status).toBe(503);
+      expect(second.headers.get('content-type')).toContain(PROBLEM_JSON);
+      first.abort();
+      await waitFor(async () => (await openSse(`${own.url}/api/analytics/stream`, auth)).response.status === 200, { what: 'a stream once the first left' });
+    } finally {
+      await own.shutdown('test done');
+    }
+  });
+
   it('ends open streams when the gateway shuts down', async () => {
     const own = await startTestGateway({ ANALYTICS_ADDRESS: analytics.address, LOG_LEVEL: 'silent' });
     const watchers = analytics.watchers.length;

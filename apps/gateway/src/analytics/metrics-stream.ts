@@ -5,7 +5,7 @@ import type { analyticsV1 } from '@bazaar/contracts';
 import { currentCallContext, GrpcStatus, Metadata, type ServiceError } from '@bazaar/grpc';
 import type { Logger } from '@bazaar/observability';
 import { grpcErrorToProblem } from '../errors/grpc-to-http.js';
-import { ProblemError } from '../errors/problem.js';
+import { ProblemError, problem } from '../errors/problem.js';
 import { recordRequest } from '../http/metrics-hook.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
 import type { AnalyticsClient } from './analytics-client.js';
@@ -17,6 +17,8 @@ export interface MetricsStreamsOptions {
   heartbeatMs: number;
   /** How long the first answer of the service is awaited before the stream opens anyway. */
   openTimeoutMs: number;
+  /** Streams open at once in this process; more are refused with a 503. */
+  maxStreams: number;
   logger: Logger;
 }
 
@@ -58,6 +60,7 @@ function firstAnswer(call: ClientReadableStream<Update>, timeoutMs: number): Pro
  */
 export class MetricsStreams {
   private readonly open = new Set<() => void>();
+  private connecting = 0;
 
   constructor(
     private readonly client: AnalyticsClient['watch'],
@@ -65,8 +68,17 @@ export class MetricsStreams {
   ) {}
 
   async serve(request: FastifyRequest, reply: FastifyReply, watch: analyticsV1.WatchMetricsRequest): Promise<void> {
-    const upstream = await this.connect(reply.raw, watch);
-    if (upstream) this.relay(request, reply, upstream);
+    // Each stream holds a socket and a gRPC call for as long as the client likes: bounded per process.
+    if (this.open.size + this.connecting >= this.options.maxStreams) {
+      throw new ProblemError(problem(503, 'Too many live streams on this gateway; retry later.'));
+    }
+    this.connecting++;
+    try {
+      const upstream = await this.connect(reply.raw, watch);
+      if (upstream) this.relay(request, reply, upstream);
+    } finally {
+      this.connecting--;
+    }
   }
 
   /**
