@@ -111,7 +111,8 @@ export function windowKindToNumber(object: WindowKind): number {
 
 /**
  * Which windows a query covers: every window of `window` whose start lies in
- * [from, to). Unset from/to default to the last hour up to now.
+ * [from, to). Unset from/to default to the last hour up to now; an unset
+ * window means 1-minute tumbling. At most 240 windows per query.
  */
 export interface WindowRange {
   window: WindowKind;
@@ -125,7 +126,11 @@ export interface Window {
   end:
     | Timestamp
     | undefined;
-  /** True once event time has passed end + allowed lateness: the numbers are final. */
+  /**
+   * True once event time has passed end + allowed lateness on every partition
+   * that has seen events (the lowest partition watermark reached end): the
+   * numbers are final.
+   */
   closed: boolean;
 }
 
@@ -160,7 +165,11 @@ export interface GetFunnelRequest {
   range: WindowRange | undefined;
 }
 
-/** Distinct sessions that reached each stage in the window. */
+/**
+ * Distinct sessions that reached each stage in the window. An order belongs
+ * to the session of the CheckoutStarted carrying its order id; an order
+ * without one is in no session's funnel.
+ */
 export interface Funnel {
   viewed: string;
   carted: string;
@@ -1783,9 +1792,10 @@ export const AnalyticsServiceService = {
     responseDeserialize: (value: Buffer): GetRevenueResponse => GetRevenueResponse.decode(value),
   },
   /**
-   * Pushes the aggregates of every window that changes, as it changes, and
-   * a final update when a window closes (its end plus the allowed lateness
-   * has passed in event time).
+   * Pushes the aggregates of the current window first, then of every window
+   * that changes, as it changes (at most every 250 ms), and a final update
+   * when a window closes (its end plus the allowed lateness has passed in
+   * event time). Ends when the server shuts down.
    */
   watchMetrics: {
     path: "/bazaar.analytics.v1.AnalyticsService/WatchMetrics" as const,
@@ -1810,9 +1820,10 @@ export interface AnalyticsServiceServer extends UntypedServiceImplementation {
   /** Revenue and order count by order state, per window of the range. */
   getRevenue: handleUnaryCall<GetRevenueRequest, GetRevenueResponse>;
   /**
-   * Pushes the aggregates of every window that changes, as it changes, and
-   * a final update when a window closes (its end plus the allowed lateness
-   * has passed in event time).
+   * Pushes the aggregates of the current window first, then of every window
+   * that changes, as it changes (at most every 250 ms), and a final update
+   * when a window closes (its end plus the allowed lateness has passed in
+   * event time). Ends when the server shuts down.
    */
   watchMetrics: handleServerStreamingCall<WatchMetricsRequest, WatchMetricsResponse>;
 }
@@ -1870,9 +1881,10 @@ export interface AnalyticsServiceClient extends Client {
     callback: (error: ServiceError | null, response: GetRevenueResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Pushes the aggregates of every window that changes, as it changes, and
-   * a final update when a window closes (its end plus the allowed lateness
-   * has passed in event time).
+   * Pushes the aggregates of the current window first, then of every window
+   * that changes, as it changes (at most every 250 ms), and a final update
+   * when a window closes (its end plus the allowed lateness has passed in
+   * event time). Ends when the server shuts down.
    */
   watchMetrics(
     request: WatchMetricsRequest,
