@@ -63,6 +63,18 @@ describe('gateway clickstream on a real Kafka broker', () => {
     expect(events.map((e) => e.type)).toEqual(['bazaar.clickstream.v1.ProductViewed']);
   });
 
+  it('sends what is still buffered when the gateway shuts down', async () => {
+    // A flush interval longer than the test: only the shutdown flush can send the event.
+    const own = await startCheckoutEnv({ KAFKA_BROKERS: kafkaBrokers(), CLICKSTREAM_FLUSH_INTERVAL_MS: '600000', LOG_LEVEL: 'warn' });
+    const session = `test-${randomUUID()}`;
+    try {
+      expect((await own.gateway.get(`/api/products/${MUG.id}`, { 'x-session-id': session })).status).toBe(200);
+    } finally {
+      await own.stop();
+    }
+    expect((await reader.forSession(session, 1)).map((e) => e.type)).toEqual(['bazaar.clickstream.v1.ProductViewed']);
+  });
+
   it('takes the session from the cookie, else derives one per client that survives logging in', async () => {
     const cookieSession = `cookie-${randomUUID()}`;
     await env.gateway.get(`/api/products/${MUG.id}`, { cookie: `theme=dark; bazaar_session=${cookieSession}` });
