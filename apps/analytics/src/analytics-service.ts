@@ -9,6 +9,7 @@ import { analyticsMigrations } from './db/migrations/index.js';
 import type { AnalyticsDatabase } from './db/schema.js';
 import { AnalyticsReader } from './read/analytics-reader.js';
 import { createAnalyticsStream, type AnalyticsTopics } from './stream/analytics-stream.js';
+import { startInboxPruning } from './stream/inbox-pruning.js';
 import { MetricsWatcher } from './watch/metrics-watcher.js';
 
 export const ANALYTICS_CONSUMER = 'analytics';
@@ -50,8 +51,10 @@ export async function startAnalyticsService(config: AnalyticsConfig, logger: Log
       services: [analyticsV1.AnalyticsServiceService],
       protos: contractProtos,
     });
+    const stopPruning = startInboxPruning(database, config.INBOX_RETENTION_MS, config.HOUSEKEEPING_INTERVAL_MS, logger);
     service.onShutdown(async () => {
       watcher.close();
+      await stopPruning();
       await stream.stop();
     });
     service.addLivenessCheck(() => stream.isHealthy());

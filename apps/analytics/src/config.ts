@@ -16,6 +16,8 @@ export const analyticsConfigSchema = z.object({
     .max(HOUR_MS)
     .default(60_000)
     .describe('how far behind its partition’s latest event time an event may be and still be folded into its window: 0 to 3600000 ms (default 60000)'),
+  INBOX_RETENTION_MS: envVars.durationMs(8 * 24 * HOUR_MS, 'how long applied event ids are remembered for deduplication (longer than topic retention)'),
+  HOUSEKEEPING_INTERVAL_MS: envVars.durationMs(HOUR_MS, 'how often old applied event ids are deleted'),
 });
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

@@ -1,8 +1,10 @@
+import { SpanKind, trace, type Link } from '@opentelemetry/api';
 import type { Logger } from '@bazaar/observability';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { deadLetterHeaders } from '../dlq/headers.js';
 import { clientOf, type KafkaConnection } from '../kafka/connection.js';
 import { consumedTotal, dlqTotal } from '../kafka/metrics.js';
+import { extractContext, failSpan, tracer } from '../kafka/tracing.js';
 import { createRecordSender, type RecordSender } from '../kafka/record-sender.js';
 import { kyselyOf, type AnyDatabase, type AnyTransaction, type MessagingTables } from '../outbox/tables.js';
 import type { IncomingEvent, MessageType, TopicSpec } from '../types.js';
@@ -155,7 +157,16 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
     const last = batch.messages.at(-1);
     if (!last || !isRunning() || isStale()) return;
     const decoded = batch.messages.map((message) => decodeRecord(batch.topic, batch.partition, message, types));
-    const applied = await applyBatch(batch.topic, batch.partition, decoded);
+    const span = startBatchSpan(name, batch.topic, batch.partition, decoded);
+    let applied: StreamBatch | undefined;
+    try {
+      applied = await applyBatch(batch.topic, batch.partition, decoded);
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
     resolveOffset(last.offset);
     if (applied) {
       for (const event of applied.events) consumedTotal.inc({ topic: event.topic, type: event.type, group: name, outcome: 'ok' });
@@ -182,6 +193,31 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
     },
     isHealthy: () => !crashed,
   };
+}
+
+/** Most producer spans a batch span links to. */
+const MAX_LINKS = 32;
+
+/** One CONSUMER span per applied batch, linked to the spans that produced its records. */
+function startBatchSpan(consumer: string, topic: string, partition: number, records: Decoded[]) {
+  const links: Link[] = [];
+  for (const record of records.slice(0, MAX_LINKS)) {
+    const context = trace.getSpanContext(extractContext(record.ok ? record.event.headers : record.headers));
+    if (context) links.push({ context });
+  }
+  return tracer.startSpan(`process ${topic}`, {
+    kind: SpanKind.CONSUMER,
+    links,
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.operation.name': 'process',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': consumer,
+      'messaging.destination.partition.id': String(partition),
+      'messaging.batch.message_count': records.length,
+    },
+  });
 }
 
 const offsetOf = (record: Decoded): string => (record.ok ? record.event.offset : record.offset);
