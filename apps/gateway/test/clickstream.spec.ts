@@ -86,6 +86,10 @@ describe('gateway clickstream on a real Kafka broker', () => {
     const derived = await reader.forSession(derivedSessionId('127.0.0.1', userAgent), 2);
     expect(derived.map((e) => e.type)).toEqual(['bazaar.clickstream.v1.ProductViewed', 'bazaar.clickstream.v1.ProductAddedToCart']);
     expect(derived[0]!.payload['sessionId']).toMatch(/^anon-[A-Za-z0-9_-]{22}$/);
+
+    // behind a load balancer: the first forwarded address, so shoppers behind one balancer stay apart
+    await env.gateway.get(`/api/products/${MUG.id}`, { 'user-agent': userAgent, 'x-forwarded-for': '203.0.113.7, 10.0.0.2' });
+    expect((await reader.forSession(derivedSessionId('203.0.113.7', userAgent), 1))[0]!.payload).toMatchObject({ productId: MUG.id });
   });
 });
 

@@ -23,6 +23,17 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/**
+ * The client's address for the derived session: the first X-Forwarded-For hop behind a load
+ * balancer, else the peer. Trusting the header is harmless here (a forged one only changes the
+ * sender's own session), unlike for the rate limiter, which keys on the peer address.
+ */
+function clientAddress(request: FastifyRequest): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',', 1)[0]?.trim();
+  return first || request.ip;
+}
+
 function validSession(value: unknown): string | undefined {
   return typeof value === 'string' && SESSION_ID.test(value) ? value : undefined;
 }
@@ -42,11 +53,11 @@ export function derivedSessionId(ip: string, userAgent: string, now = new Date()
 /**
  * The session of a request: the `X-Session-Id` header, else the
  * `bazaar_session` cookie (a storefront sets either), else one derived from
- * the client's IP and User-Agent. Malformed values are ignored, not rejected:
+ * the client's address and User-Agent. Malformed values are ignored, not rejected:
  * analytics never fails a request.
  */
 export function visitorOf(request: FastifyRequest): Visitor {
   const sessionId =
-    validSession(request.headers[SESSION_HEADER]) ?? validSession(cookieValue(request.headers.cookie, SESSION_COOKIE)) ?? derivedSessionId(request.ip, request.headers['user-agent'] ?? '');
+    validSession(request.headers[SESSION_HEADER]) ?? validSession(cookieValue(request.headers.cookie, SESSION_COOKIE)) ?? derivedSessionId(clientAddress(request), request.headers['user-agent'] ?? '');
   return { sessionId, userId: authenticatedUserOf(request) ?? '' };
 }
