@@ -25,6 +25,12 @@ export class AnalyticsReader {
     return overallWatermark(await partitionStreamTimes(this.db, this.settings.consumer), this.settings.allowedLatenessMs);
   }
 
+  /** The latest event time seen on any partition, or undefined before any event. */
+  async latestEventTime(): Promise<number | undefined> {
+    const times = await partitionStreamTimes(this.db, this.settings.consumer);
+    return times.length === 0 ? undefined : Math.max(...times);
+  }
+
   async topProducts(windows: readonly WindowBounds[], limit: number): Promise<analyticsV1.TopProductsWindow[]> {
     if (windows.length === 0) return [];
     const [rows, watermark] = await Promise.all([topProductRows(this.db, windows, limit), this.watermark()]);

@@ -47,6 +47,7 @@ export class MetricsWatcher {
   }
 
   watch(kind: WindowKind, topLimit: number): Observable<analyticsV1.WatchMetricsResponse> {
+    // First the newest window holding the latest event, then whatever changes or closes.
     return new Observable((subscriber) => {
       if (this.closed) return subscriber.complete();
       const watch: Watch = { kind, topLimit, subscriber };
@@ -89,8 +90,8 @@ export class MetricsWatcher {
 
   private async sendCurrentWindow(watch: Watch): Promise<void> {
     try {
-      const watermark = await this.reader.watermark();
-      const latest = watermark === undefined ? undefined : windowsContaining(watch.kind, watermark).at(-1);
+      const now = await this.reader.latestEventTime();
+      const latest = now === undefined ? undefined : windowsContaining(watch.kind, now).at(-1);
       if (latest) watch.subscriber.next(await this.reader.snapshot(latest, watch.topLimit));
     } catch (error) {
       this.logger.warn({ err: error }, 'WatchMetrics initial update failed');
