@@ -76,7 +76,8 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Local
       await runJava({
         ...java,
         mainClass: 'kafka.tools.StorageTool',
-        args: ['format', '--cluster-id', newClusterId(), '--config', configFile, '--ignore-formatted'],
+        // '=' form: a base64url id may start with '-', which the parser would take for an option
+        args: ['format', `--cluster-id=${newClusterId()}`, '--config', configFile, '--ignore-formatted'],
       });
     } catch (error) {
       throw new Error(`Formatting Kafka storage in ${storageDir} failed: ${(error as Error).message}\n${tailFile(logFile)}`, {
