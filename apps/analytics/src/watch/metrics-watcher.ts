@@ -4,7 +4,7 @@ import { sql, type Kysely } from '@bazaar/persistence';
 import { Observable, type Subscriber } from 'rxjs';
 import type { AnalyticsDatabase } from '../db/schema.js';
 import type { AnalyticsReader } from '../read/analytics-reader.js';
-import { windowsContaining, windowsEndingIn, type WindowBounds, type WindowKind } from '../windows/window-kind.js';
+import { shapeOf, windowsContaining, windowsEndingIn, type WindowBounds, type WindowKind } from '../windows/window-kind.js';
 
 interface Watch {
   kind: WindowKind;
@@ -121,7 +121,9 @@ export class MetricsWatcher {
     const windows = new Map<number, WindowBounds>();
     for (const pane of changedPanes) for (const w of windowsContaining(kind, pane)) windows.set(w.startMs, w);
     if (previousWatermark !== undefined && this.watermark !== undefined && this.watermark > previousWatermark) {
-      for (const w of windowsEndingIn(kind, previousWatermark, this.watermark)) windows.set(w.startMs, w);
+      // Only the last few: a watermark leaping ahead (catching up after downtime) would close thousands.
+      const after = Math.max(previousWatermark, this.watermark - this.maxWindows * shapeOf(kind).slideMs);
+      for (const w of windowsEndingIn(kind, after, this.watermark)) windows.set(w.startMs, w);
     }
     return [...windows.values()].sort((a, b) => a.startMs - b.startMs).slice(-this.maxWindows);
   }

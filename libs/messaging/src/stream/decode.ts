@@ -2,6 +2,14 @@ import type { KafkaMessage } from 'kafkajs';
 import { headersToStrings } from '../kafka/headers.js';
 import { HEADERS, type IncomingEvent, type MessageType } from '../types.js';
 
+/**
+ * How far an event time may lie after the record's own timestamp (when it was produced). An event cannot
+ * happen after it was published, so a later `ce_time` is a bad clock; letting it in would move the
+ * partition's stream time ahead and make every following event late. Judged against the record, not
+ * the wall clock, so a replay decides the same way.
+ */
+export const MAX_PRODUCER_CLOCK_SKEW_MS = 5 * 60_000;
+
 export type Decoded =
   | { ok: true; event: IncomingEvent }
   | { ok: false; reason: string; key: string | null; value: Buffer | null; headers: Record<string, string>; offset: string };
@@ -20,6 +28,10 @@ export function decodeRecord(topic: string, partition: number, message: KafkaMes
   if (key === null) return poison('record has no key');
   const occurredAt = new Date(headers[HEADERS.occurredAt] ?? Number.NaN);
   if (Number.isNaN(occurredAt.getTime())) return poison(`record has no valid ${HEADERS.occurredAt} header`);
+  const producedAt = Number(message.timestamp);
+  if (occurredAt.getTime() > producedAt + MAX_PRODUCER_CLOCK_SKEW_MS) {
+    return poison(`${HEADERS.occurredAt} ${occurredAt.toISOString()} lies after the record was produced (${new Date(producedAt).toISOString()})`);
+  }
   let payload: unknown;
   try {
     payload = type.decode(message.value ?? new Uint8Array());

@@ -75,16 +75,18 @@ describe('transactional stream consumer (offsets in the database)', () => {
     );
     const duplicate = { ...(records[3] as (typeof records)[number]) };
     const poison = { ...(records[4] as (typeof records)[number]), eventId: 'poison', type: 'bazaar.test.v1.Unknown' };
-    await publisher.publishRecords([...records, duplicate, poison]);
+    // an event time after the record was produced: a bad clock, not an event
+    const future = { ...(records[5] as (typeof records)[number]), eventId: 'future', occurredAt: new Date(Date.now() + 3_600_000) };
+    await publisher.publishRecords([...records, duplicate, poison, future]);
 
     const database = await freshDatabase();
     const first = consumerOn(database, 'stream-test');
     await first.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 32, { timeoutMs: 30_000, what: 'all 32 records consumed' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'all 33 records consumed' });
     await first.stop();
     expect(await appliedCount(database)).toBe(30);
     const dlq = await readTopic(`${topic}.dlq`);
-    expect(dlq.map((r) => r.headers['ce_id'])).toEqual(['poison']);
+    expect(dlq.map((r) => r.headers['ce_id']).sort()).toEqual(['future', 'poison']);
     // stream time per record: the latest event time on its partition so far
     const { rows } = await sql<{ aggregate: string; stream_time: Date }>`select aggregate, stream_time from applied`.execute(database.db);
     expect(Math.max(...rows.map((r) => r.stream_time.getTime()))).toBe(base + 29_000);
@@ -95,7 +97,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     ]);
     const second = consumerOn(database, 'stream-test', false);
     await second.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'the new record consumed' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 34, { timeoutMs: 30_000, what: 'the new record consumed' });
     await second.stop();
     expect(await appliedCount(database)).toBe(31);
     await publisher.disconnect();
@@ -105,7 +107,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     const database = await freshDatabase();
     const replay = consumerOn(database, 'stream-test');
     await replay.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'the replay' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 34, { timeoutMs: 30_000, what: 'the replay' });
     await replay.stop();
     expect(await appliedCount(database)).toBe(31);
   }, 60_000);
