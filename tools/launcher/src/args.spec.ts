@@ -37,13 +37,13 @@ describe('selectServices', () => {
 
   it('names unknown services and lists the known ones', () => {
     expect(() => selectServices(services, ['catalog', 'payments2', 'carts'])).toThrow(
-      new UsageError('--only: unknown services "payments2", "carts"; known: catalog, inventory, payments, shipping, cart, orders, gateway'),
+      new UsageError('--only: unknown services "payments2", "carts"; known: catalog, inventory, payments, shipping, cart, orders, analytics, gateway'),
     );
   });
 
   it('warns when a selected service calls one left out', () => {
     expect(missingCallees(selectServices(services, ['cart']))).toEqual(['cart calls catalog, which is not started']);
-    expect(missingCallees(selectServices(services, ['catalog', 'cart', 'orders', 'shipping', 'gateway']))).toEqual([]);
+    expect(missingCallees(selectServices(services, ['catalog', 'cart', 'orders', 'shipping', 'analytics', 'gateway']))).toEqual([]);
     expect(missingCallees(services)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ describe('buildServiceCommand', () => {
       CART_ADDRESS: 'localhost:50052',
       ORDERS_ADDRESS: 'localhost:50053',
       SHIPPING_ADDRESS: 'localhost:50056',
+      ANALYTICS_ADDRESS: 'localhost:50057',
       HTTP_PORT: '8080',
       OTEL_SERVICE_NAME: 'gateway',
     });
