@@ -9,6 +9,7 @@ import { createRecordSender, type RecordSender } from '../kafka/record-sender.js
 import { kyselyOf, type AnyDatabase, type AnyTransaction, type MessagingTables } from '../outbox/tables.js';
 import type { IncomingEvent, MessageType, TopicSpec } from '../types.js';
 import { decodeRecord, type Decoded } from './decode.js';
+import { startStreamLagReporter } from './lag.js';
 import { lockPartition, readPositions, savePosition } from './offset-store.js';
 
 export interface StreamEvent<T = unknown> extends IncomingEvent<T> {
@@ -47,6 +48,8 @@ export interface TransactionalStreamConsumerOptions {
   /** Upper bound of one partition's batch in bytes (kafkajs maxBytesPerPartition). Default 1 MiB. */
   maxBatchBytes?: number;
   sessionTimeoutMs?: number;
+  /** `messaging_consumer_lag` refresh period (from the stored offsets); 0 turns it off. Default 30 000 ms. */
+  lagIntervalMs?: number;
   dlqSender?: RecordSender;
 }
 
@@ -73,6 +76,7 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
   const dlqSender = options.dlqSender ?? createRecordSender(connection);
   const topicNames = options.topics.map((topic) => topic.name);
   let crashed = false;
+  let stopLag: (() => void) | undefined;
 
   const consumer: Consumer = clientOf(connection).consumer({
     groupId: name,
@@ -185,8 +189,11 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
         crashed = true;
         throw error;
       }
+      const lagIntervalMs = options.lagIntervalMs ?? 30_000;
+      if (lagIntervalMs > 0) stopLag = startStreamLagReporter(connection, database, name, topicNames, lagIntervalMs, logger);
     },
     async stop() {
+      stopLag?.();
       await consumer.disconnect();
       if (ownDlqSender) await dlqSender.disconnect();
       logger.info('stream consumer stopped');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { metricsRegistry } from '@bazaar/observability';
 import { openDatabase, sql, type Kysely, type Migration } from '@bazaar/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import {
@@ -44,6 +45,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
       types: [CountedEvent],
       logger: silentLogger,
       deduplicate,
+      lagIntervalMs: 200,
       apply: async (trx, batch) => {
         for (const event of batch.events) {
           await sql`insert into applied values (${event.eventId}, ${(event.payload as { aggregate: string }).aggregate}, ${event.streamTime})`.execute(trx);
@@ -83,6 +85,14 @@ describe('transactional stream consumer (offsets in the database)', () => {
     const first = consumerOn(database, 'stream-test');
     await first.start();
     await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'all 33 records consumed' });
+    // lag from the stored offsets: 0 on each of the 3 partitions once everything is applied
+    await waitFor(
+      async () => {
+        const lag = (await metricsRegistry.getSingleMetric('messaging_consumer_lag')?.get())?.values.filter((v) => v.labels['group'] === 'stream-test' && v.labels['topic'] === topic);
+        return lag?.length === 3 && lag.every((v) => v.value === 0);
+      },
+      { timeoutMs: 10_000, what: 'messaging_consumer_lag of 0 on every partition' },
+    );
     await first.stop();
     expect(await appliedCount(database)).toBe(30);
     const dlq = await readTopic(`${topic}.dlq`);
