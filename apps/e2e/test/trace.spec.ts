@@ -37,7 +37,8 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
         spanFile.append(received);
       },
     });
-    system = await launchSystem({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' });
+    // a short saga step timeout, so the provider-timeout path ends within the test
+    system = await launchSystem({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200', STEP_TIMEOUT_MS: '6000' });
     shop = shopClient(system);
   }, 240_000);
 
@@ -125,6 +126,15 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     expect(trace.find((s) => s.parentSpanId === undefined)!.status.code).not.toBe('error');
     expect(JSON.stringify(trace)).not.toContain('tok_decline');
   });
+
+  it('continues the checkout’s trace when a saga step times out', async () => {
+    const orderId = await shop.checkout('dave', 'L9ECAV7KIM', 1, 'tok_timeout');
+    await shop.settled('dave', orderId, 'CANCELLED');
+    const trace = await traceOfOrder(orderId, (t) => t.some((s) => s.name === 'saga StepTimedOut'));
+    const timedOut = trace.find((s) => s.name === 'saga StepTimedOut')!;
+    expect(timedOut.status).toMatchObject({ code: 'error' });
+    expect(parentOf(trace, timedOut)).toMatchObject({ name: 'saga start' });
+  }, 60_000);
 
   it('prints the checkout as a waterfall with `npm run trace`', () => {
     const output = execFileSync(process.execPath, [path.join(repoRoot, 'libs/observability/dist/local-traces/cli.js'), paidOrder, '--data-dir', dataDir], {

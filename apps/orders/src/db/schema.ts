@@ -34,6 +34,8 @@ export interface OrdersTable {
   tracking_id: Generated<string>;
   payment_id: Generated<string>;
   timeline: TimelineEntry[];
+  /** W3C trace context (traceparent, tracestate) of the saga's first span. */
+  trace_context: Generated<Record<string, string>>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrdersDatabase } from '../db/schema.js';
 import { linesOf, totalOf, type OrderRow } from '../saga/saga-messages.js';
 import type { TimelineEntry } from '../saga/saga-state.js';
-import { inSagaSpan, recordTransition } from '../saga/saga-tracing.js';
+import { activeTraceContext, inSagaSpan, recordTransition } from '../saga/saga-tracing.js';
 import type { Pricing } from './catalog-pricing.js';
 import type { OrderCursor } from './page-token.js';
 import type { ValidPlaceOrder } from './place-order-request.js';
@@ -52,6 +52,7 @@ export class OrderBook {
           step: 'reserve_stock',
           step_deadline: new Date(now.getTime() + this.stepTimeoutMs),
           timeline: sql`cast(${JSON.stringify(timeline)} as jsonb)`,
+          trace_context: sql`cast(${JSON.stringify(activeTraceContext())} as jsonb)`,
           created_at: now,
           updated_at: now,
         })

@@ -1,5 +1,5 @@
 import { inActiveSpan } from '@bazaar/observability';
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanStatusCode, context, propagation, trace, type Span } from '@opentelemetry/api';
 import type { OrderStatus, TimelineNote } from './saga-state.js';
 
 const tracer = trace.getTracer('@bazaar/orders');
@@ -29,4 +29,16 @@ export function recordTransition(span: Span, from: OrderStatus, to: OrderStatus,
       ...(note.detail ? { 'bazaar.saga.detail': note.detail } : {}),
     });
   }
+}
+
+/** The active trace context as a carrier to store with the order. */
+export function activeTraceContext(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** Runs `work` in the trace stored with an order, so a later step (a timeout) shows on the checkout's trace. */
+export function inStoredTrace<T>(carrier: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  return context.with(propagation.extract(ROOT_CONTEXT, carrier), work);
 }

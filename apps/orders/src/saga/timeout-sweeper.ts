@@ -3,6 +3,7 @@ import type { Logger } from '@bazaar/observability';
 import type { OrdersDatabase } from '../db/schema.js';
 import type { SagaEngine } from './saga-engine.js';
 import { recordSagaEnd } from './saga-metrics.js';
+import { inStoredTrace } from './saga-tracing.js';
 
 export interface TimeoutSweeper {
   /** One pass: compensates every order whose step deadline has passed; returns how many it handled. */
@@ -31,15 +32,16 @@ export function startTimeoutSweeper(options: {
   async function sweepOnce(): Promise<number> {
     const overdue = await database.db
       .selectFrom('orders')
-      .select(['id', 'step'])
+      .select(['id', 'step', 'trace_context'])
       .where('step_deadline', '<=', new Date())
       .orderBy('step_deadline')
       .limit(BATCH)
       .execute();
     let handled = 0;
-    for (const { id, step } of overdue) {
+    for (const { id, step, trace_context } of overdue) {
       if (stopped || !step) break;
-      const applied = await database.db.transaction().execute((trx) => engine.apply(trx, id, { kind: 'StepTimedOut', step }));
+      const timeOut = () => database.db.transaction().execute((trx) => engine.apply(trx, id, { kind: 'StepTimedOut', step }));
+      const applied = await inStoredTrace(trace_context, timeOut);
       if (applied) handled += 1;
       recordSagaEnd(applied);
     }
