@@ -60,11 +60,23 @@ export async function launchSystem(env: Record<string, string> = {}): Promise<La
     cwd: repoRoot,
     env: { AUTH_DATA_DIR: authDir, LOG_LEVEL: 'warn', ...env },
   });
-  await waitFor(async () => (await fetch(`${gatewayUrl}/readyz`).catch(() => undefined))?.ok, {
-    timeoutMs: 180_000,
-    intervalMs: 500,
-    what: `the gateway behind the launcher\n${launcher.logs().join('\n')}`,
-  });
+  // a launcher that gives up (a service not built, a port taken) fails the launch at once, with its output
+  let started = false;
+  const gaveUp = launcher.waitForExit(240_000).then(
+    (code) => {
+      if (!started) throw new Error(`the launcher exited (code ${code}) before every service was ready:\n${launcher.logs().join('\n')}`);
+    },
+    () => undefined,
+  );
+  await Promise.race([
+    gaveUp,
+    waitFor(async () => (await fetch(`${gatewayUrl}/readyz`).catch(() => undefined))?.ok, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      what: 'the gateway behind the launcher',
+    }),
+  ]);
+  started = true;
   // the gateway answers /readyz a moment before the launcher's own readiness probe reports it
   await waitFor(async () => services.every((s) => new RegExp(`${s.name}\\s.*ready`).test(launcher.logs().join('\n'))), {
     timeoutMs: 30_000,

@@ -142,7 +142,7 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     });
     expect(output).toContain(`order ${paidOrder}: 1 trace`);
     expect(output).toContain(`trace ${paidTrace[0]!.traceId}`);
-    for (const line of ['saga ShipmentCreated', 'process payments.commands.v1', 'saga.step bazaar.saga.step=authorize_payment']) expect(output).toContain(line);
+    for (const line of ['saga ShipmentCreated', 'process payments.commands.v1', 'saga.step step=authorize_payment']) expect(output).toContain(line);
     expect(output).not.toContain('parent not received');
   });
 

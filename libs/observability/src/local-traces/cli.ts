@@ -8,16 +8,17 @@ import { readSpanFile } from './span-file.js';
 import { latestOrderId, renderWaterfall, traceIdsOfOrder } from './waterfall.js';
 import { localTraceFile } from './index.js';
 
-const usage = `Usage: npm run trace -- [order id] [--data-dir <dir>]
+const usage = `Usage: npm run trace -- [order id] [--data-dir <dir>] [--db]
 
 Prints the trace waterfall of a checkout from the spans npm start keeps locally
 (<data dir>/traces/spans.jsonl; data dir .data/ or LAUNCHER_DATA_DIR). Without an
-order id: the most recent order.`;
+order id: the most recent order. Database spans are folded into a count on their
+parent's row unless --db is given.`;
 
 function main(): number {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { 'data-dir': { type: 'string' }, db: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help || positionals.length > 1) {
     process.stdout.write(`${usage}\n`);
@@ -37,7 +38,10 @@ function main(): number {
   }
   process.stdout.write(`order ${orderId}: ${traceIds.length} trace${traceIds.length === 1 ? '' : 's'}\n`);
   for (const traceId of traceIds) {
-    const lines = renderWaterfall(spans.filter((s) => s.traceId === traceId));
+    const lines = renderWaterfall(
+      spans.filter((s) => s.traceId === traceId),
+      { showDatabaseSpans: values.db ?? false },
+    );
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
   return 0;

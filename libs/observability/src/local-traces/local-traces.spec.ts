@@ -112,21 +112,31 @@ describe('renderWaterfall', () => {
   it('draws the tree on one timeline, with errors, events and missing parents', () => {
     const lines = renderWaterfall(
       [
-        span({ spanId: 'c', parentSpanId: 'a', name: 'PlaceOrder', service: 'orders', startMs: 1050, endMs: 1100, events: [{ name: 'saga.step', timeMs: 1060, attributes: { step: 'reserve_stock' } }] }),
+        span({ spanId: 'c', parentSpanId: 'a', name: 'PlaceOrder', service: 'orders', startMs: 1050, endMs: 1100, events: [{ name: 'saga.step', timeMs: 1060, attributes: { 'bazaar.saga.step': 'reserve_stock' } }] }),
         span({ spanId: 'a', name: 'POST /api/checkout', startMs: 1000, endMs: 1100 }),
         span({ spanId: 'b', parentSpanId: 'a', name: 'GetCart', service: 'cart', startMs: 1000, endMs: 1050, status: { code: 'error', message: 'boom' } }),
         span({ spanId: 'd', parentSpanId: 'gone', name: 'process payments.commands', service: 'payments', startMs: 1200, endMs: 1400 }),
+        span({ spanId: 'e', parentSpanId: 'c', name: 'SELECT orders', service: 'orders', startMs: 1070, endMs: 1073, attributes: { 'db.system.name': 'postgresql' } }),
+        span({ spanId: 'f', parentSpanId: 'c', name: 'UPDATE orders', service: 'orders', startMs: 1080, endMs: 1082, attributes: { 'db.system.name': 'postgresql' } }),
       ],
       { barWidth: 8, labelWidth: 40 },
     );
     expect(lines).toEqual([
-      'trace t1 · 4 spans · 4 services · 400 ms · 1 with errors',
+      'trace t1 · 6 spans · 4 services · 400 ms · 1 with errors',
       'POST /api/checkout                       gateway  │██      │ 100 ms',
       '  GetCart                                cart     │█       │ 50 ms ✗',
       '    ✗ boom',
-      '  PlaceOrder                             orders   │ █      │ 50 ms',
+      '  PlaceOrder                             orders   │ █      │ 50 ms · 2 db 5.0 ms',
       '    · +60 ms saga.step step=reserve_stock',
       'process payments.commands (parent not r… payments │    ████│ 200 ms',
     ]);
+  });
+
+  it('shows database spans as rows when asked', () => {
+    const lines = renderWaterfall(
+      [span({ spanId: 'a', name: 'PlaceOrder' }), span({ spanId: 'b', parentSpanId: 'a', name: 'SELECT orders', attributes: { 'db.system.name': 'postgresql' } })],
+      { barWidth: 4, labelWidth: 20, showDatabaseSpans: true },
+    );
+    expect(lines.slice(1)).toEqual(['PlaceOrder           gateway │████│ 100 ms', '  SELECT orders      gateway │████│ 100 ms']);
   });
 });

@@ -8,6 +8,8 @@ export interface WaterfallOptions {
   barWidth?: number;
   /** Longest span label before it is cut (default 56). */
   labelWidth?: number;
+  /** Database spans as rows of their own; by default they are folded into a count on their parent's row. */
+  showDatabaseSpans?: boolean;
 }
 
 /** The traces that touched `orderId`, earliest first. */
@@ -37,11 +39,16 @@ interface Row {
   span: SpanRecord;
   depth: number;
   orphan: boolean;
+  /** Database spans folded into this row. */
+  folded: SpanRecord[];
 }
 
+const isDatabaseSpan = (span: SpanRecord): boolean => span.attributes['db.system.name'] !== undefined || span.attributes['db.system'] !== undefined;
+
 /** Spans in tree order (parents before children, siblings by start); spans whose parent is missing start a tree of their own. */
-function treeOrder(spans: readonly SpanRecord[]): Row[] {
+function treeOrder(spans: readonly SpanRecord[], foldDatabase: boolean): Row[] {
   const ids = new Set(spans.map((s) => s.spanId));
+  const fold = (span: SpanRecord) => foldDatabase && isDatabaseSpan(span) && span.parentSpanId !== undefined && ids.has(span.parentSpanId);
   const children = new Map<string, SpanRecord[]>();
   const roots: SpanRecord[] = [];
   for (const span of [...spans].sort((a, b) => a.startMs - b.startMs)) {
@@ -50,8 +57,9 @@ function treeOrder(spans: readonly SpanRecord[]): Row[] {
   }
   const rows: Row[] = [];
   const visit = (span: SpanRecord, depth: number, orphan: boolean) => {
-    rows.push({ span, depth, orphan });
-    for (const child of children.get(span.spanId) ?? []) visit(child, depth + 1, false);
+    const kids = children.get(span.spanId) ?? [];
+    rows.push({ span, depth, orphan, folded: kids.filter(fold) });
+    for (const child of kids.filter((kid) => !fold(kid))) visit(child, depth + 1, false);
   };
   for (const root of roots) visit(root, 0, root.parentSpanId !== undefined);
   return rows;
@@ -88,15 +96,16 @@ export function renderWaterfall(spans: readonly SpanRecord[], options: Waterfall
   const lines = [
     `trace ${first.traceId} · ${spans.length} spans · ${services.length} services · ${formatDuration(total)}${errors ? ` · ${errors} with errors` : ''}`,
   ];
-  for (const { span, depth, orphan } of treeOrder(spans)) {
+  for (const { span, depth, orphan, folded } of treeOrder(spans, !options.showDatabaseSpans)) {
     const indent = '  '.repeat(depth);
     const label = fit(`${indent}${span.name}${orphan ? ' (parent not received)' : ''}`, labelWidth);
-    const mark = span.status.code === 'error' ? ' ✗' : '';
+    const mark = `${folded.length ? ` · ${folded.length} db ${formatDuration(folded.reduce((sum, s) => sum + s.endMs - s.startMs, 0))}` : ''}${span.status.code === 'error' ? ' ✗' : ''}`;
     lines.push(`${label} ${span.service.padEnd(serviceWidth)} │${bar(span, start, total, barWidth)}│ ${formatDuration(span.endMs - span.startMs)}${mark}`);
     const pad = ' '.repeat(Math.min(depth * 2 + 2, labelWidth));
     if (span.status.code === 'error') lines.push(`${pad}✗ ${span.status.message ?? 'error'}`);
     for (const event of span.events.filter((e) => e.name !== 'exception')) {
-      const details = Object.entries(event.attributes).map(([key, value]) => `${key}=${showValue(value)}`);
+      // the last segment of a key is enough under its event's name: step=…, not bazaar.saga.step=…
+      const details = Object.entries(event.attributes).map(([key, value]) => `${key.split('.').at(-1)}=${showValue(value)}`);
       lines.push(`${pad}· +${formatDuration(event.timeMs - start)} ${event.name} ${details.join(' ')}`.trimEnd());
     }
   }
