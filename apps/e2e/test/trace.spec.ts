@@ -165,6 +165,8 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     // exemplars: a latency bucket links to a trace the receiver got
     const exemplars = [...orders.matchAll(/^rpc_server_duration_seconds_bucket\{.*\} \d+ # \{trace_id="([0-9a-f]{32})"\}/gm)].map((m) => m[1]);
     expect(exemplars.some((traceId) => spans.some((s) => s.traceId === traceId))).toBe(true);
+    const sagaExemplar = /^orders_saga_duration_seconds_bucket\{[^}]*end_state="SHIPPED"[^}]*\} \d+ # \{trace_id="([0-9a-f]{32})"\}/m.exec(orders)?.[1];
+    expect(sagaExemplar).toBe(paidTrace[0]!.traceId);
 
     for (const service of ['inventory', 'payments', 'shipping', 'orders']) {
       const text = await scrape(service);

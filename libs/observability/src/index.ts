@@ -8,6 +8,7 @@ export {
   rpcClientDuration,
   httpServerDuration,
   renderMetrics,
+  TracedHistogram,
   RPC_LATENCY_BUCKETS,
 } from './metrics.js';
 export { startAdminServer, type AdminServer, type AdminServerOptions } from './admin-server.js';

@@ -30,7 +30,7 @@ interface Observation<T extends string> {
 type ObserveArgs<T extends string> = [number] | [Labels<T>, number] | [Observation<T>];
 
 /** A histogram whose every observation made inside a sampled span keeps that trace id as its bucket's exemplar. */
-class TracedHistogram<T extends string> extends Histogram<T> {
+export class TracedHistogram<T extends string> extends Histogram<T> {
   constructor(config: HistogramConfiguration<T>) {
     super({ ...config, enableExemplars: true });
     const observeWithExemplar = this.observe.bind(this) as (data: { labels?: object; value: number; exemplarLabels?: object }) => void;

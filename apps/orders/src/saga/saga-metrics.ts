@@ -1,5 +1,5 @@
-import { metricsRegistry } from '@bazaar/observability';
-import { Counter, Histogram } from 'prom-client';
+import { TracedHistogram, metricsRegistry } from '@bazaar/observability';
+import { Counter } from 'prom-client';
 import type { Applied } from './saga-engine.js';
 
 const sagaOutcomes = new Counter({
@@ -9,7 +9,8 @@ const sagaOutcomes = new Counter({
   registers: [metricsRegistry],
 });
 
-const sagaDuration = new Histogram({
+/** Traced: recorded where the saga ended, so a slow bucket's exemplar is that checkout's trace. */
+const sagaDuration = new TracedHistogram({
   name: 'orders_saga_duration_seconds',
   help: 'Time from PlaceOrder to the end of the checkout saga, by end state.',
   labelNames: ['end_state'] as const,

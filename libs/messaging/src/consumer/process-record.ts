@@ -80,13 +80,13 @@ export async function processRecord(
       const stopTimer = handlerDuration.startTimer(labels);
       try {
         await context.with(spanContext, () => registration.handler(event, { heartbeat, attempt }));
-        stopTimer({ outcome: 'ok' });
+        context.with(spanContext, () => stopTimer({ outcome: 'ok' }));
         consumedTotal.inc({ ...labels, outcome: 'ok' });
         return;
       } catch (error) {
         span.recordException(error instanceof Error ? error : new Error(String(error)));
         const exhausted = error instanceof PermanentError || attempt >= options.maxAttempts;
-        stopTimer({ outcome: exhausted ? 'dlq' : 'retry' });
+        context.with(spanContext, () => stopTimer({ outcome: exhausted ? 'dlq' : 'retry' }));
         if (exhausted) {
           await deadLetter(record, error, attempt, span, options);
           consumedTotal.inc({ ...labels, outcome: 'dlq' });

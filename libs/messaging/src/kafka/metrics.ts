@@ -1,5 +1,5 @@
-import { metricsRegistry } from '@bazaar/observability';
-import { Counter, Histogram } from 'prom-client';
+import { TracedHistogram, metricsRegistry } from '@bazaar/observability';
+import { Counter } from 'prom-client';
 
 // Labels are topic/type/group names only: bounded by the topic catalog, never ids or keys.
 
@@ -17,7 +17,8 @@ export const consumedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
-export const handlerDuration = new Histogram({
+/** Traced: a slow bucket's exemplar is the trace of a record handled that slowly. */
+export const handlerDuration = new TracedHistogram({
   name: 'messaging_handler_duration_seconds',
   help: 'Duration of one handler attempt, by topic, message type, consumer group and outcome.',
   labelNames: ['topic', 'type', 'group', 'outcome'] as const,
