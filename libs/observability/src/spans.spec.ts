@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanStatusCode, context } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
+import { Histogram } from 'prom-client';
+import { withTraceExemplars } from './exemplars.js';
 import { metricsRegistry, rpcServerDuration } from './metrics.js';
 import { inActiveSpan, nameHttpServerSpan } from './spans.js';
 import { traceIds } from './trace-ids.js';
@@ -42,5 +44,6 @@ describe('spans and exemplars', () => {
     expect(bucket).toMatch(new RegExp(`\\} 1 # \\{trace_id="${traceId}"\\} 0\\.003 \\d+`));
     const untraced = body.split('\n').find((line) => line.startsWith('rpc_server_duration_seconds_bucket{le="0.005",rpc_service="bazaar.test.v1.Exemplar",rpc_method="Untraced"'));
     expect(untraced).toMatch(/\} 1$/);
+    expect(() => withTraceExemplars(new Histogram({ name: 'no_exemplar_slots_seconds', help: 'h', registers: [] }))).toThrow(/enableExemplars: true/);
   });
 });

@@ -1,5 +1,5 @@
-import { TracedHistogram, metricsRegistry } from '@bazaar/observability';
-import { Counter } from 'prom-client';
+import { metricsRegistry, withTraceExemplars } from '@bazaar/observability';
+import { Counter, Histogram } from 'prom-client';
 
 // Labels are topic/type/group names only: bounded by the topic catalog, never ids or keys.
 
@@ -18,13 +18,16 @@ export const consumedTotal = new Counter({
 });
 
 /** Traced: a slow bucket's exemplar is the trace of a record handled that slowly. */
-export const handlerDuration = new TracedHistogram({
-  name: 'messaging_handler_duration_seconds',
-  help: 'Duration of one handler attempt, by topic, message type, consumer group and outcome.',
-  labelNames: ['topic', 'type', 'group', 'outcome'] as const,
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-  registers: [metricsRegistry],
-});
+export const handlerDuration = withTraceExemplars(
+  new Histogram({
+    name: 'messaging_handler_duration_seconds',
+    help: 'Duration of one handler attempt, by topic, message type, consumer group and outcome.',
+    labelNames: ['topic', 'type', 'group', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [metricsRegistry],
+    enableExemplars: true,
+  }),
+);
 
 export const dlqTotal = new Counter({
   name: 'messaging_dlq_total',
