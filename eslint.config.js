@@ -14,9 +14,9 @@ const boundaryRule = (testFiles) => [
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', ...testFiles] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
       { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: [] },
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:catalog', 'type:contract', 'type:platform', ...testFiles] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:catalog', 'type:contract', 'type:platform', 'type:tool', ...testFiles] },
       // end-to-end suites drive built services as processes; they import no app
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:catalog', 'type:testing'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:catalog', 'type:testing', 'type:tool'] },
     ],
   },
 ];

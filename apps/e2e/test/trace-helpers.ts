@@ -1,4 +1,4 @@
-import type { SpanRecord } from '@bazaar/observability/local-traces';
+import type { SpanRecord } from '@bazaar/local-traces';
 
 /** Spans whose parent span id is not among `trace`'s spans. */
 export function orphans(trace: readonly SpanRecord[]): SpanRecord[] {

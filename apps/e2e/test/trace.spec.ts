@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createSpanFile, localTraceFile, startOtlpReceiver, traceIdsOfOrder, type OtlpReceiver, type SpanRecord } from '@bazaar/observability/local-traces';
+import { createSpanFile, localTraceFile, startOtlpReceiver, traceIdsOfOrder, type OtlpReceiver, type SpanRecord } from '@bazaar/local-traces';
 import { services } from '@bazaar/service-catalog';
 import { waitFor } from '@bazaar/testing';
 import { execFileSync } from 'node:child_process';
@@ -137,7 +137,7 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
   }, 60_000);
 
   it('prints the checkout as a waterfall with `npm run trace`', () => {
-    const output = execFileSync(process.execPath, [path.join(repoRoot, 'libs/observability/dist/local-traces/cli.js'), paidOrder, '--data-dir', dataDir], {
+    const output = execFileSync(process.execPath, [path.join(repoRoot, 'tools/local-traces/dist/cli.js'), paidOrder, '--data-dir', dataDir], {
       encoding: 'utf8',
     });
     expect(output).toContain(`order ${paidOrder}: 1 trace`);

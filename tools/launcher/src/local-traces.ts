@@ -1,4 +1,4 @@
-import { createSpanFile, localTraceFile, startOtlpReceiver } from '@bazaar/observability/local-traces';
+import { createSpanFile, localTraceFile, startOtlpReceiver } from '@bazaar/local-traces';
 
 export interface LocalTraces {
   /** Where the spans go, one JSON object per line. */
