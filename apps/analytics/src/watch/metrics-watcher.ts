@@ -78,14 +78,17 @@ export class MetricsWatcher {
 
   private schedule(): void {
     if (this.timer || this.closed || this.watches.size === 0) return;
-    this.timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       void this.check()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'WatchMetrics check failed; retrying'))
         .finally(() => {
+          // Polling stopped during the check (and maybe a new loop started): this loop ends here.
+          if (this.timer !== timer) return;
           this.timer = undefined;
           this.schedule();
         });
     }, this.pollIntervalMs);
+    this.timer = timer;
   }
 
   private async sendCurrentWindow(watch: Watch): Promise<void> {
