@@ -5,6 +5,7 @@ import type { Database } from '@bazaar/persistence';
 import type { AnalyticsDatabase } from '../db/schema.js';
 import { foldBatch, type StreamName } from './fold-events.js';
 import { foldedEvents, lateEvents } from './metrics.js';
+import { unstorableReason } from './storable-event.js';
 import { writeFacts } from './write-facts.js';
 
 export interface AnalyticsTopics {
@@ -46,6 +47,7 @@ export function createAnalyticsStream(options: AnalyticsStreamOptions): Transact
       messages.OrderCancelled,
       messages.OrderShipped,
     ],
+    validate: unstorableReason,
     logger: options.logger,
     maxBatchBytes: options.maxBatchBytes,
     sessionTimeoutMs: options.sessionTimeoutMs,

@@ -10,12 +10,22 @@ import { HEADERS, type IncomingEvent, type MessageType } from '../types.js';
  */
 export const MAX_PRODUCER_CLOCK_SKEW_MS = 5 * 60_000;
 
+/** Longest event id the inbox stores: a longer one would exceed PostgreSQL's index row size and fail its batch forever. */
+export const MAX_EVENT_ID_LENGTH = 256;
+
+/** Why an event can't be applied although it decoded (checked by the service), or undefined when it can. */
+export type EventValidator = (event: IncomingEvent) => string | undefined;
+
 export type Decoded =
   | { ok: true; event: IncomingEvent }
   | { ok: false; reason: string; key: string | null; value: Buffer | null; headers: Record<string, string>; offset: string };
 
-/** One record as an event with a valid event time, or why it can't be one (it then goes to the DLQ). */
-export function decodeRecord(topic: string, partition: number, message: KafkaMessage, types: ReadonlyMap<string, MessageType>): Decoded {
+/**
+ * One record as an event with a valid event time, or why it can't be one (it then goes to the DLQ). A
+ * record that would fail its transaction on every retry (NUL in text, an oversized id) must be poison
+ * here: otherwise it blocks its partition forever.
+ */
+export function decodeRecord(topic: string, partition: number, message: KafkaMessage, types: ReadonlyMap<string, MessageType>, validate?: EventValidator): Decoded {
   const headers = headersToStrings(message.headers);
   const key = message.key === null ? null : message.key.toString('utf8');
   const poison = (reason: string): Decoded => ({ ok: false, reason, key, value: message.value, headers, offset: message.offset });
@@ -25,6 +35,7 @@ export function decodeRecord(topic: string, partition: number, message: KafkaMes
   if (!type) return poison(`no handler for message type ${typeName}`);
   const eventId = headers[HEADERS.eventId];
   if (!eventId) return poison(`record has no ${HEADERS.eventId} header`);
+  if (eventId.length > MAX_EVENT_ID_LENGTH || eventId.includes('\u0000')) return poison(`${HEADERS.eventId} is longer than ${MAX_EVENT_ID_LENGTH} characters or contains NUL`);
   if (key === null) return poison('record has no key');
   const occurredAt = new Date(headers[HEADERS.occurredAt] ?? Number.NaN);
   if (Number.isNaN(occurredAt.getTime())) return poison(`record has no valid ${HEADERS.occurredAt} header`);
@@ -38,8 +49,7 @@ export function decodeRecord(topic: string, partition: number, message: KafkaMes
   } catch (error) {
     return poison(`undecodable ${typeName} payload: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return {
-    ok: true,
-    event: { eventId, type: typeName, producer: headers[HEADERS.producer] ?? '', occurredAt, key, payload, topic, partition, offset: message.offset, headers },
-  };
+  const event: IncomingEvent = { eventId, type: typeName, producer: headers[HEADERS.producer] ?? '', occurredAt, key, payload, topic, partition, offset: message.offset, headers };
+  const invalid = validate?.(event);
+  return invalid === undefined ? { ok: true, event } : poison(invalid);
 }

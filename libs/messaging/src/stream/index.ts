@@ -5,5 +5,6 @@ export {
   type TransactionalStreamConsumer,
   type TransactionalStreamConsumerOptions,
 } from './stream-consumer.js';
+export { MAX_EVENT_ID_LENGTH, type EventValidator } from './decode.js';
 export { streamOffsetsMigration, streamOffsetsMigrations } from './migrations.js';
 export { readPositions, type PartitionPosition } from './offset-store.js';

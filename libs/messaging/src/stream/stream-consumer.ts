@@ -8,7 +8,7 @@ import { extractContext, failSpan, tracer } from '../kafka/tracing.js';
 import { createRecordSender, type RecordSender } from '../kafka/record-sender.js';
 import { kyselyOf, type AnyDatabase, type AnyTransaction, type MessagingTables } from '../outbox/tables.js';
 import type { IncomingEvent, MessageType, TopicSpec } from '../types.js';
-import { decodeRecord, type Decoded } from './decode.js';
+import { decodeRecord, type Decoded, type EventValidator } from './decode.js';
 import { startStreamLagReporter } from './lag.js';
 import { lockPartition, readPositions, savePosition } from './offset-store.js';
 
@@ -36,6 +36,11 @@ export interface TransactionalStreamConsumerOptions {
   topics: readonly TopicSpec[];
   /** Every message type that may arrive; any other type is dead-lettered. */
   types: readonly MessageType[];
+  /**
+   * Why a decoded event cannot be applied (e.g. a value its tables reject), or undefined. Such records are
+   * dead-lettered instead of failing their batch on every retry. Must decide from the event alone (replays).
+   */
+  validate?: EventValidator;
   /** Applies a batch through `trx`; the new offsets are written in the same transaction. */
   apply: (trx: AnyTransaction, batch: StreamBatch) => Promise<void>;
   /** After the batch's transaction committed (notify watchers, metrics). Must not throw. */
@@ -160,7 +165,7 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
     const last = batch.messages.at(-1);
     if (!last || !isRunning() || isStale()) return;
-    const decoded = batch.messages.map((message) => decodeRecord(batch.topic, batch.partition, message, types));
+    const decoded = batch.messages.map((message) => decodeRecord(batch.topic, batch.partition, message, types, options.validate));
     const span = startBatchSpan(name, batch.topic, batch.partition, decoded);
     let applied: StreamBatch | undefined;
     try {

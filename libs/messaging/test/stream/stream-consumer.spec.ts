@@ -46,6 +46,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
       logger: silentLogger,
       deduplicate,
       lagIntervalMs: 200,
+      validate: (event) => ((event.payload as { aggregate: string }).aggregate === 'unstorable' ? 'aggregate is unstorable' : undefined),
       apply: async (trx, batch) => {
         for (const event of batch.events) {
           await sql`insert into applied values (${event.eventId}, ${(event.payload as { aggregate: string }).aggregate}, ${event.streamTime})`.execute(trx);
@@ -69,7 +70,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     await Promise.all(databases.map((database) => database.drop()));
   });
 
-  it('applies every record once, dead-letters poison, drops duplicate ids, and continues from its stored offsets', async () => {
+  it('applies every record once, dead-letters poison (also what would fail every retry), drops duplicate ids, and continues from its stored offsets', async () => {
     const publisher = testPublisher(connection);
     const base = Date.parse('2026-01-01T10:00:00Z');
     const records = Array.from({ length: 30 }, (_, i) =>
@@ -79,12 +80,15 @@ describe('transactional stream consumer (offsets in the database)', () => {
     const poison = { ...(records[4] as (typeof records)[number]), eventId: 'poison', type: 'bazaar.test.v1.Unknown' };
     // an event time after the record was produced: a bad clock, not an event
     const future = { ...(records[5] as (typeof records)[number]), eventId: 'future', occurredAt: new Date(Date.now() + 3_600_000) };
-    await publisher.publishRecords([...records, duplicate, poison, future]);
+    // records that decode but would fail their transaction every time: dead-lettered, not blocking the partition
+    const nulId = { ...(records[6] as (typeof records)[number]), eventId: 'nul\u0000id' };
+    const rejected = buildRecord({ topic: testTopicSpec(topic), type: CountedEvent, key: 'a1', payload: { aggregate: 'unstorable', version: 0 }, producer: 'test', eventId: 'rejected' });
+    await publisher.publishRecords([...records, duplicate, poison, future, nulId, rejected]);
 
     const database = await freshDatabase();
     const first = consumerOn(database, 'stream-test');
     await first.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 33, { timeoutMs: 30_000, what: 'all 33 records consumed' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 35, { timeoutMs: 30_000, what: 'all 35 records consumed' });
     // lag from the stored offsets: 0 on each of the 3 partitions once everything is applied
     await waitFor(
       async () => {
@@ -96,7 +100,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     await first.stop();
     expect(await appliedCount(database)).toBe(30);
     const dlq = await readTopic(`${topic}.dlq`);
-    expect(dlq.map((r) => r.headers['ce_id']).sort()).toEqual(['future', 'poison']);
+    expect(dlq.map((r) => r.headers['ce_id']).sort()).toEqual(['future', 'nul\u0000id', 'poison', 'rejected']);
     // stream time per record: the latest event time on its partition so far
     const { rows } = await sql<{ aggregate: string; stream_time: Date }>`select aggregate, stream_time from applied`.execute(database.db);
     expect(Math.max(...rows.map((r) => r.stream_time.getTime()))).toBe(base + 29_000);
@@ -107,7 +111,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     ]);
     const second = consumerOn(database, 'stream-test', false);
     await second.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 34, { timeoutMs: 30_000, what: 'the new record consumed' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 36, { timeoutMs: 30_000, what: 'the new record consumed' });
     await second.stop();
     expect(await appliedCount(database)).toBe(31);
     await publisher.disconnect();
@@ -117,7 +121,7 @@ describe('transactional stream consumer (offsets in the database)', () => {
     const database = await freshDatabase();
     const replay = consumerOn(database, 'stream-test');
     await replay.start();
-    await waitFor(async () => (await position(database, 'stream-test')) === 34, { timeoutMs: 30_000, what: 'the replay' });
+    await waitFor(async () => (await position(database, 'stream-test')) === 36, { timeoutMs: 30_000, what: 'the replay' });
     await replay.stop();
     expect(await appliedCount(database)).toBe(31);
   }, 60_000);
