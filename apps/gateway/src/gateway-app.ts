@@ -76,6 +76,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     });
     const fastify = app.getHttpAdapter().getInstance();
     registerRequestHooks(fastify, logger);
+    // server.close() only reaps connections idle at that moment: a request still running then would keep
+    // its keep-alive connection (and the drain) open until DRAIN_TIMEOUT_MS. Once readiness is off,
+    // answers close their connection, so clients also move to a ready instance.
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      if (!readiness.isReady()) reply.header('connection', 'close');
+      done(null, payload);
+    });
     await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, verifier });
     app.useGlobalFilters(new ProblemFilter(logger, fastify));
     app.useGlobalInterceptors(new CallContextInterceptor(config.REQUEST_TIMEOUT_MS));

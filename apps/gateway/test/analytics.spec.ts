@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { analyticsV1 } from '@bazaar/contracts';
 import { InvalidArgumentError, UnavailableError } from '@bazaar/grpc';
 import { freePort, waitFor } from '@bazaar/testing';
@@ -178,6 +179,46 @@ describe('gateway analytics API over a real gRPC AnalyticsService double', () =>
     await own.shutdown('SIGTERM');
     await sse.ended;
     await watcher.cancelled;
+  });
+
+  it('does not let a stream still being answered at shutdown hold up the drain', async () => {
+    const own = await startTestGateway({ ANALYTICS_ADDRESS: analytics.address, DRAIN_TIMEOUT_MS: '8000', LOG_LEVEL: 'silent' });
+    const watchers = analytics.watchers.length;
+    analytics.answerWatches = false;
+    try {
+      const pending = own.get('/api/analytics/stream', auth);
+      const watcher = await waitFor(async () => analytics.watchers[watchers], { what: 'the WatchMetrics call' });
+      const started = Date.now();
+      await own.shutdown('SIGTERM');
+      expect(Date.now() - started).toBeLessThan(4_000);
+      const answer = await pending;
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('connection')).toBe('close');
+      await watcher.cancelled;
+    } finally {
+      analytics.answerWatches = true;
+    }
+  });
+
+  it('cuts off a client that stops reading instead of buffering for it without bound', async () => {
+    const watchers = analytics.watchers.length;
+    const socket = connect(gateway.port, '127.0.0.1');
+    socket.pause(); // never reads: the kernel buffers fill, then the gateway's
+    socket.on('error', () => undefined);
+    socket.write(`GET /api/analytics/stream?limit=100 HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${auth['authorization']}\r\n\r\n`);
+    const watcher = await waitFor(async () => analytics.watchers[watchers], { what: 'the WatchMetrics call' });
+    const product = { productId: 'P'.repeat(64), views: '1', addedToCart: '0', ordered: '0', conversionPpm: '0' };
+    const update = { window: MINUTE, funnel: undefined, revenue: [SHIPPED], topProducts: Array.from({ length: 100 }, () => product), lateEvents: '0' };
+    let cancelled = false;
+    void watcher.cancelled.then(() => (cancelled = true));
+    // ~15 kB per update: 4,000 of them are far more than the socket buffers and the gateway's limit together.
+    for (let i = 0; i < 4_000 && !cancelled; i++) {
+      watcher.push(update);
+      if (i % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await watcher.cancelled;
+    expect(gateway.logs.some((l) => l['msg'] === 'analytics stream: client does not read; closing it')).toBe(true);
+    socket.destroy();
   });
 });
 

@@ -24,10 +24,20 @@ export interface MetricsStreamsOptions {
 
 type Update = analyticsV1.WatchMetricsResponse;
 
+/**
+ * Unsent bytes a stream may hold for a client that does not read (beyond the socket's own buffers);
+ * past it the client is cut off, so a stalled reader cannot grow the gateway's memory without bound.
+ */
+const MAX_UNSENT_BYTES = 1024 * 1024;
+
 /** An answered WatchMetrics call; onUpdate() first replays what arrived before the stream opened. */
 interface Upstream {
   call: ClientReadableStream<Update>;
   onUpdate(sink: (update: Update) => void): void;
+}
+
+function shuttingDown(): ProblemError {
+  return new ProblemError(problem(503, 'The gateway is shutting down; reconnect.'));
 }
 
 /** An SSE frame: a named event with one line of JSON. */
@@ -61,6 +71,7 @@ function firstAnswer(call: ClientReadableStream<Update>, timeoutMs: number): Pro
 export class MetricsStreams {
   private readonly open = new Set<() => void>();
   private connecting = 0;
+  private closed = false;
 
   constructor(
     private readonly client: AnalyticsClient['watch'],
@@ -69,13 +80,20 @@ export class MetricsStreams {
 
   async serve(request: FastifyRequest, reply: FastifyReply, watch: analyticsV1.WatchMetricsRequest): Promise<void> {
     // Each stream holds a socket and a gRPC call for as long as the client likes: bounded per process.
+    if (this.closed) throw shuttingDown();
     if (this.open.size + this.connecting >= this.options.maxStreams) {
       throw new ProblemError(problem(503, 'Too many live streams on this gateway; retry later.'));
     }
     this.connecting++;
     try {
       const upstream = await this.connect(reply.raw, watch);
-      if (upstream) this.relay(request, reply, upstream);
+      if (!upstream) return;
+      // closeAll() ran while the call was being answered: this stream would outlive it and hold up the drain.
+      if (this.closed) {
+        upstream.call.cancel();
+        throw shuttingDown();
+      }
+      this.relay(request, reply, upstream);
     } finally {
       this.connecting--;
     }
@@ -122,7 +140,14 @@ export class MetricsStreams {
       [REQUEST_ID_HEADER]: String(request.id),
     });
     // A write after the client left would make the response emit an error nobody listens to.
-    const write = (text: string) => void (res.writableEnded || res.destroyed || res.write(text));
+    const write = (text: string) => {
+      if (res.writableEnded || res.destroyed) return;
+      if (res.writableLength > MAX_UNSENT_BYTES) {
+        this.options.logger.warn({ requestId: request.id, unsentBytes: res.writableLength }, 'analytics stream: client does not read; closing it');
+        return void res.destroy();
+      }
+      res.write(text);
+    };
     write('retry: 3000\n: connected\n\n');
     onUpdate((update) => write(event('metrics', metricsUpdateJson(update))));
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), this.options.heartbeatMs);
@@ -148,8 +173,9 @@ export class MetricsStreams {
     });
   }
 
-  /** Ends every open stream (on shutdown, so draining does not wait for them). */
+  /** Ends every open stream and refuses new ones (on shutdown, so draining does not wait for them). */
   closeAll(): void {
+    this.closed = true;
     for (const finish of [...this.open]) finish();
   }
 }

@@ -34,6 +34,8 @@ export class FakeAnalytics {
   private behaviours: { [M in UnaryMethod]?: (request: RequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> } = {};
   private readonly server = new Server();
   port = 0;
+  /** False: WatchMetrics calls stay unanswered (no response headers), as a service busy starting up. */
+  answerWatches = true;
 
   get address(): string {
     return `127.0.0.1:${this.port}`;
@@ -59,7 +61,7 @@ export class FakeAnalytics {
     const watchMetrics = (call: ServerWritableStream<analyticsV1.WatchMetricsRequest, analyticsV1.WatchMetricsResponse>) => {
       this.calls.push({ method: 'watchMetrics', request: call.request, metadata: call.metadata });
       // Headers right away, as a service does that accepted the watch.
-      call.sendMetadata(new Metadata());
+      if (this.answerWatches) call.sendMetadata(new Metadata());
       this.watchers.push({
         request: call.request,
         metadata: call.metadata,
