@@ -29,6 +29,13 @@ export function createPostgresDialect(options: PostgresDialectOptions): Postgres
   pool.on('error', (error) => {
     options.logger.error({ service: options.service, err: { message: error.message } }, 'idle PostgreSQL connection failed');
   });
+  // A checked-out client emits 'error' itself when the server ends its session between queries (restart,
+  // idle-in-transaction timeout); its next query fails and the pool drops it, so only log it here.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.logger.error({ service: options.service, err: { message: error.message } }, 'PostgreSQL connection in use failed');
+    });
+  });
   return new PostgresDialect({ pool });
 }
 

@@ -26,6 +26,15 @@ const toPosition = (row: OffsetRow): PartitionPosition => ({
 });
 
 /**
+ * Has PostgreSQL end this transaction's session once it sits idle for `ms`: an instance that froze or lost
+ * its node mid-batch then lets go of its partition's row, which the instance owning the partition now waits
+ * for. Without it a dead node's connection holds the lock until TCP keepalive gives up (hours).
+ */
+export async function limitIdleTransaction(trx: AnyTransaction, ms: number): Promise<void> {
+  await sql`select set_config('idle_in_transaction_session_timeout', ${String(ms)}, true)`.execute(trx);
+}
+
+/**
  * Locks the partition's row for the rest of `trx` (creating it at offset 0) and returns it: a second
  * instance applying the same partition during a rebalance waits here, then sees what the first applied.
  */

@@ -10,7 +10,7 @@ import { kyselyOf, type AnyDatabase, type AnyTransaction, type MessagingTables }
 import type { IncomingEvent, MessageType, TopicSpec } from '../types.js';
 import { decodeRecord, type Decoded, type EventValidator } from './decode.js';
 import { startStreamLagReporter } from './lag.js';
-import { lockPartition, readPositions, savePosition } from './offset-store.js';
+import { limitIdleTransaction, lockPartition, readPositions, savePosition } from './offset-store.js';
 
 export interface StreamEvent<T = unknown> extends IncomingEvent<T> {
   /** The partition's stream time including this record: the latest event time seen on the partition so far. */
@@ -53,6 +53,8 @@ export interface TransactionalStreamConsumerOptions {
   /** Upper bound of one partition's batch in bytes (kafkajs maxBytesPerPartition). Default 1 MiB. */
   maxBatchBytes?: number;
   sessionTimeoutMs?: number;
+  /** PostgreSQL ends a batch transaction idle this long (a frozen instance), releasing its partition. Default 60 000 ms. */
+  idleTransactionTimeoutMs?: number;
   /** `messaging_consumer_lag` refresh period (from the stored offsets); 0 turns it off. Default 30 000 ms. */
   lagIntervalMs?: number;
   dlqSender?: RecordSender;
@@ -125,6 +127,7 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
     return kyselyOf<MessagingTables>(database)
       .transaction()
       .execute(async (trx) => {
+        await limitIdleTransaction(trx, options.idleTransactionTimeoutMs ?? 60_000);
         const position = await lockPartition(trx, name, topic, partition);
         const fresh = decoded.filter((record) => BigInt(offsetOf(record)) >= position.nextOffset);
         const last = fresh.at(-1);

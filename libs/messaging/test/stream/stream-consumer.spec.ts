@@ -12,6 +12,8 @@ import {
   type KafkaConnection,
   type TransactionalStreamConsumer,
 } from '../../src/index.js';
+import { kyselyOf } from '../../src/outbox/tables.js';
+import { lockPartition } from '../../src/stream/offset-store.js';
 import { CountedEvent } from '../support/message-types.js';
 import { createTestTopic, readTopic, silentLogger, testConnection, testPublisher, testTopicSpec } from '../support/kafka.js';
 
@@ -116,6 +118,39 @@ describe('transactional stream consumer (offsets in the database)', () => {
     expect(await appliedCount(database)).toBe(31);
     await publisher.disconnect();
   }, 90_000);
+
+  it('lets go of the partition of an instance that froze mid-batch, for the instance taking it over', async () => {
+    const frozenTopic = await createTestTopic(connection, 1);
+    const spec = testTopicSpec(frozenTopic, 1);
+    const publisher = testPublisher(connection);
+    await publisher.publishRecords([buildRecord({ topic: spec, type: CountedEvent, key: 'f', payload: { aggregate: 'f', version: 1 }, producer: 'test' })]);
+    await publisher.disconnect();
+    const database = await freshDatabase();
+    let frozen!: () => void;
+    const isFrozen = new Promise<void>((resolve) => (frozen = resolve));
+    let thaw!: () => void;
+    const thawed = new Promise<void>((resolve) => (thaw = resolve));
+    const stale = createTransactionalStreamConsumer({
+      ...{ connection, database, consumer: 'stream-frozen', topics: [spec], types: [CountedEvent], logger: silentLogger, lagIntervalMs: 0 },
+      idleTransactionTimeoutMs: 1_000,
+      apply: async () => {
+        frozen();
+        await thawed; // holds the partition's row lock, idle in its transaction
+      },
+    });
+    await stale.start();
+    await isFrozen;
+    // What the instance now owning the partition does first: lock the partition's row.
+    const position = await kyselyOf(database).transaction().execute(async (trx) => {
+      await sql`select set_config('lock_timeout', '15000', true)`.execute(trx);
+      return lockPartition(trx, 'stream-frozen', frozenTopic, 0);
+    });
+    expect(position.nextOffset).toBe(0n);
+    // Thawed, the stale batch fails (its session is gone) and is applied on the retry, once.
+    thaw();
+    await waitFor(async () => (await readPositions(database, 'stream-frozen', [frozenTopic]))[0]?.nextOffset === 1n, { timeoutMs: 30_000, what: 'the retried batch' });
+    await stale.stop();
+  }, 60_000);
 
   it('replays from the start of retention into a fresh database, even with the same group', async () => {
     const database = await freshDatabase();
