@@ -134,6 +134,10 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
     const timedOut = trace.find((s) => s.name === 'saga StepTimedOut')!;
     expect(timedOut.status).toMatchObject({ code: 'error' });
     expect(parentOf(trace, timedOut)).toMatchObject({ name: 'saga start' });
+    // the saga duration it ends with links to this checkout's trace too
+    const orders = await (await fetch(`${system.metricsUrl('orders')}/metrics`)).text();
+    const exemplars = [...orders.matchAll(/^orders_saga_duration_seconds_bucket\{[^}]*end_state="CANCELLED"[^}]*\} \d+ # \{trace_id="([0-9a-f]{32})"\}/gm)].map((m) => m[1]);
+    expect(exemplars).toContain(timedOut.traceId);
   }, 60_000);
 
   it('prints the checkout as a waterfall with `npm run trace`', () => {

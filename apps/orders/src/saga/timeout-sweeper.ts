@@ -40,10 +40,13 @@ export function startTimeoutSweeper(options: {
     let handled = 0;
     for (const { id, step, trace_context } of overdue) {
       if (stopped || !step) break;
-      const timeOut = () => database.db.transaction().execute((trx) => engine.apply(trx, id, { kind: 'StepTimedOut', step }));
-      const applied = await inStoredTrace(trace_context, timeOut);
-      if (applied) handled += 1;
-      recordSagaEnd(applied);
+      const timeOut = async () => {
+        const applied = await database.db.transaction().execute((trx) => engine.apply(trx, id, { kind: 'StepTimedOut', step }));
+        // Committed; still in the checkout's trace, so the saga duration's exemplar points at it.
+        recordSagaEnd(applied);
+        return applied;
+      };
+      if (await inStoredTrace(trace_context, timeOut)) handled += 1;
     }
     if (handled > 0) logger.info({ handled }, 'timed out overdue saga steps');
     return handled;
