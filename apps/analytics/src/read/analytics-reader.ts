@@ -13,7 +13,11 @@ export interface ReaderSettings {
   allowedLatenessMs: number;
 }
 
-/** Answers window queries from the database (shared by every instance, so each answers the whole picture). */
+/**
+ * Answers window queries from the database (shared by every instance, so each answers the whole picture).
+ * Each answer reads one REPEATABLE READ snapshot: the watermark and the numbers come from the same commits,
+ * so a window reported closed never misses facts of the batch that closed it.
+ */
 export class AnalyticsReader {
   constructor(
     private readonly db: Kysely<AnalyticsDatabase>,
@@ -22,7 +26,7 @@ export class AnalyticsReader {
 
   /** The lowest partition watermark, or undefined before any event. */
   async watermark(): Promise<number | undefined> {
-    return overallWatermark(await partitionStreamTimes(this.db, this.settings.consumer), this.settings.allowedLatenessMs);
+    return this.watermarkIn(this.db);
   }
 
   /** The latest event time seen on any partition, or undefined before any event. */
@@ -32,23 +36,61 @@ export class AnalyticsReader {
   }
 
   async topProducts(windows: readonly WindowBounds[], limit: number): Promise<analyticsV1.TopProductsWindow[]> {
-    if (windows.length === 0) return [];
-    const [rows, watermark] = await Promise.all([topProductRows(this.db, windows, limit), this.watermark()]);
-    return windows.map((w) => ({ window: toWindow(w, watermark), products: rows.filter((r) => r.startMs === w.startMs).map(toActivity) }));
+    return windows.length === 0 ? [] : this.consistently((db) => this.topProductsIn(db, windows, limit));
   }
 
   async funnel(windows: readonly WindowBounds[]): Promise<analyticsV1.FunnelWindow[]> {
-    if (windows.length === 0) return [];
-    const [rows, watermark] = await Promise.all([funnelRows(this.db, windows), this.watermark()]);
+    return windows.length === 0 ? [] : this.consistently((db) => this.funnelIn(db, windows));
+  }
+
+  async revenue(windows: readonly WindowBounds[]): Promise<analyticsV1.RevenueWindow[]> {
+    return windows.length === 0 ? [] : this.consistently((db) => this.revenueIn(db, windows));
+  }
+
+  /** Everything WatchMetrics sends about one window. */
+  async snapshot(window: WindowBounds, topLimit: number): Promise<analyticsV1.WatchMetricsResponse> {
+    const windows = [window];
+    return this.consistently(async (db) => {
+      const [top] = await this.topProductsIn(db, windows, topLimit);
+      const [funnel] = await this.funnelIn(db, windows);
+      const [revenue] = await this.revenueIn(db, windows);
+      const late = await lateRows(db, windows);
+      return {
+        window: funnel?.window,
+        funnel: funnel?.funnel,
+        revenue: revenue?.states ?? [],
+        topProducts: top?.products ?? [],
+        lateEvents: String(late[0]?.events ?? 0),
+      };
+    });
+  }
+
+  private consistently<T>(read: (db: Kysely<AnalyticsDatabase>) => Promise<T>): Promise<T> {
+    return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+  }
+
+  private async watermarkIn(db: Kysely<AnalyticsDatabase>): Promise<number | undefined> {
+    return overallWatermark(await partitionStreamTimes(db, this.settings.consumer), this.settings.allowedLatenessMs);
+  }
+
+  private async topProductsIn(db: Kysely<AnalyticsDatabase>, windows: readonly WindowBounds[], limit: number): Promise<analyticsV1.TopProductsWindow[]> {
+    const watermark = await this.watermarkIn(db);
+    const rows = await topProductRows(db, windows, limit);
+    return windows.map((w) => ({ window: toWindow(w, watermark), products: rows.filter((r) => r.startMs === w.startMs).map(toActivity) }));
+  }
+
+  private async funnelIn(db: Kysely<AnalyticsDatabase>, windows: readonly WindowBounds[]): Promise<analyticsV1.FunnelWindow[]> {
+    const watermark = await this.watermarkIn(db);
+    const rows = await funnelRows(db, windows);
     return windows.map((w) => {
       const of = (stage: string) => String(rows.find((r) => r.startMs === w.startMs && r.stage === stage)?.sessions ?? 0);
       return { window: toWindow(w, watermark), funnel: { viewed: of('viewed'), carted: of('carted'), ordered: of('PLACED'), shipped: of('SHIPPED') } };
     });
   }
 
-  async revenue(windows: readonly WindowBounds[]): Promise<analyticsV1.RevenueWindow[]> {
-    if (windows.length === 0) return [];
-    const [{ counts, revenue }, watermark] = await Promise.all([revenueRows(this.db, windows), this.watermark()]);
+  private async revenueIn(db: Kysely<AnalyticsDatabase>, windows: readonly WindowBounds[]): Promise<analyticsV1.RevenueWindow[]> {
+    const watermark = await this.watermarkIn(db);
+    const { counts, revenue } = await revenueRows(db, windows);
     return windows.map((w) => ({
       window: toWindow(w, watermark),
       states: ORDER_STATES.map((state) => ({
@@ -60,24 +102,6 @@ export class AnalyticsReader {
           .map((r) => moneyFromNanos(r.currencyCode, r.nanos)),
       })),
     }));
-  }
-
-  /** Everything WatchMetrics sends about one window. */
-  async snapshot(window: WindowBounds, topLimit: number): Promise<analyticsV1.WatchMetricsResponse> {
-    const windows = [window];
-    const [[top], [funnel], [revenue], late] = await Promise.all([
-      this.topProducts(windows, topLimit),
-      this.funnel(windows),
-      this.revenue(windows),
-      lateRows(this.db, windows),
-    ]);
-    return {
-      window: funnel?.window,
-      funnel: funnel?.funnel,
-      revenue: revenue?.states ?? [],
-      topProducts: top?.products ?? [],
-      lateEvents: String(late[0]?.events ?? 0),
-    };
   }
 }
 
