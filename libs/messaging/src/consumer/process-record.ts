@@ -58,8 +58,10 @@ export async function processRecord(
   heartbeat: () => Promise<void>,
   options: RecordProcessorOptions,
 ): Promise<void> {
-  const typeName = record.headers[HEADERS.type] ?? '(no ce_type header)';
-  const labels = { topic: record.topic, type: typeName, group: options.groupId };
+  const typeName = record.headers[HEADERS.type];
+  // The header is producer-controlled: only registered types become label values (bounded cardinality).
+  const typeLabel = typeName === undefined ? '(no ce_type header)' : options.handlers.has(typeName) ? typeName : '(unhandled)';
+  const labels = { topic: record.topic, type: typeLabel, group: options.groupId };
   const span = startConsumerSpan(extractContext(record.headers), {
     ...record,
     groupId: options.groupId,

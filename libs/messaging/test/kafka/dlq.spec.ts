@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { metricsRegistry } from '@bazaar/observability';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   buildRecord,
@@ -88,6 +89,9 @@ describe('poison messages and failing handlers', () => {
     expect(badBytes!.headers['dlq_error']).toMatch(/undecodable bazaar\.test\.v1\.JobQueued payload/);
     expect(badBytes!.headers['dlq_attempts']).toBe('0');
     expect(unknown!.headers['dlq_error']).toMatch(/no handler for message type bazaar\.test\.v1\.NobodyHandlesThis/);
+    const consumed = await metricsRegistry.metrics();
+    expect(consumed).not.toMatch(/messaging_consumed_total\{[^}]*NobodyHandlesThis/);
+    expect(consumed).toMatch(new RegExp(`messaging_consumed_total\\{topic="${topic.name}",type="\\(unhandled\\)",[^}]*outcome="dlq"\\} 1`));
     expect(permanent!.headers['dlq_attempts']).toBe('1');
     expect(permanent!.headers['dlq_error']).toBe('PermanentError: invalid is invalid');
 
