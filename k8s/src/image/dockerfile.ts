@@ -1,4 +1,4 @@
-import type { ServiceEntry } from '@bazaar/service-catalog';
+import { serviceNodeFlags, type ServiceEntry } from '@bazaar/service-catalog';
 import { APP_UID } from '../workload/security.js';
 
 /** Node 24 LTS matching the repository's pinned `node` devDependency. */
@@ -6,7 +6,7 @@ export const NODE_IMAGE = 'node:24.21.0-trixie-slim';
 
 /** The image's entry command, run from /app (the assembled tree). */
 export function entryCommand(entry: ServiceEntry): string[] {
-  return ['node', '--enable-source-maps', '--import', '@bazaar/observability/register', `${entry.path}/dist/main.js`];
+  return ['node', ...serviceNodeFlags, '--import', '@bazaar/observability/register', `${entry.path}/dist/main.js`];
 }
 
 /**

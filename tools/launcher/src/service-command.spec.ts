@@ -6,11 +6,11 @@ import { buildServiceCommand } from './service-command.js';
 describe('buildServiceCommand', () => {
   const gateway = withCalleeAddresses(services).find((s) => s.name === 'gateway')!;
 
-  it('runs dist/main.js from the repository root with source maps and the telemetry preload', () => {
+  it('runs dist/main.js from the repository root with source maps, the telemetry preload and the kafkajs negative-timeout warning off', () => {
     const command = buildServiceCommand(gateway, { repoRoot: '/repo', baseEnv: {}, execPath: '/usr/bin/node24' });
     expect(command).toMatchObject({
       command: '/usr/bin/node24',
-      args: ['--enable-source-maps', '--import', '@bazaar/observability/register', '/repo/apps/gateway/dist/main.js'],
+      args: ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', '--import', '@bazaar/observability/register', '/repo/apps/gateway/dist/main.js'],
       cwd: '/repo',
     });
   });

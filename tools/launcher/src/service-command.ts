@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { serviceNodeFlags } from '@bazaar/service-catalog';
 import type { ServiceSpec } from './service-spec.js';
 
 /** How to run one service: what `spawn` needs. */
@@ -39,7 +40,7 @@ export function buildServiceCommand(spec: ServiceSpec, context: CommandContext):
   const entry = context.entryScript?.(spec) ?? defaultEntryScript(context.repoRoot, spec);
   return {
     command: context.execPath ?? process.execPath,
-    args: ['--enable-source-maps', ...preloads.flatMap((m) => ['--import', m]), entry],
+    args: [...serviceNodeFlags, ...preloads.flatMap((m) => ['--import', m]), entry],
     cwd: context.repoRoot,
     env: serviceEnv(spec, context.baseEnv),
   };
