@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { catalogV1, contractProtos } from '@bazaar/contracts';
 import { createGrpcClient, GrpcStatus, loadIdempotentMethods, readErrorDetails, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
 import { createLogger } from '@bazaar/observability';
-import { createTestDatabase, freePort, type TestDatabase } from '@bazaar/testing';
+import { createTestDatabase, expectGrpcRejection, freePort, type TestDatabase } from '@bazaar/testing';
 import { catalogConfigSchema } from '../src/config.js';
 import { startCatalogService } from '../src/catalog-service.js';
 import { seedProducts } from '../src/db/seed-products.js';
@@ -12,16 +12,6 @@ type Catalog = GrpcClient<typeof catalogV1.CatalogServiceService>;
 const logger = createLogger({ service: 'catalog-test', level: 'silent' });
 const list = (p: Partial<catalogV1.ListProductsRequest> = {}) => catalogV1.ListProductsRequest.fromPartial(p);
 const search = (p: Partial<catalogV1.SearchProductsRequest>) => catalogV1.SearchProductsRequest.fromPartial(p);
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; details: string };
-    return { code: e.code, details: e.details, ...readErrorDetails(error as never) };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function startOn(databaseUrl: string | undefined) {
   const [grpcPort, adminPort] = [await freePort(), await freePort()];
@@ -93,27 +83,23 @@ describe.each(backends)('catalog on %s', (_name, makeDatabase) => {
   });
 
   it('rejects bad paging with INVALID_ARGUMENT naming the field', async () => {
-    const tooBig = await rejection(running.client.listProducts(list({ pageSize: 101 })));
-    expect(tooBig.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    const tooBig = readErrorDetails(await expectGrpcRejection(running.client.listProducts(list({ pageSize: 101 })), GrpcStatus.INVALID_ARGUMENT));
     expect(tooBig.fieldViolations?.map((v) => v.field)).toEqual(['page_size']);
 
-    const garbage = await rejection(running.client.listProducts(list({ pageToken: 'not-a-token' })));
+    const garbage = readErrorDetails(await expectGrpcRejection(running.client.listProducts(list({ pageToken: 'not-a-token' })), GrpcStatus.INVALID_ARGUMENT));
     expect(garbage.fieldViolations?.map((v) => v.field)).toEqual(['page_token']);
 
     const kitchenToken = (await running.client.listProducts(list({ category: 'kitchen', pageSize: 1 }))).nextPageToken;
-    const replayed = await rejection(running.client.listProducts(list({ category: 'garden', pageToken: kitchenToken })));
-    expect(replayed.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    const replayed = readErrorDetails(await expectGrpcRejection(running.client.listProducts(list({ category: 'garden', pageToken: kitchenToken })), GrpcStatus.INVALID_ARGUMENT));
     expect(replayed.fieldViolations?.[0]?.description).toMatch(/different query/);
   });
 
   it('gets one product, NOT_FOUND for an unknown id, INVALID_ARGUMENT for a malformed one', async () => {
     const { product } = await running.client.getProduct({ id: 'OLJCESPC7Z' });
     expect(product?.name).toBe('Vintage Typewriter');
-    const missing = await rejection(running.client.getProduct({ id: 'ZZZZZZZZZZ' }));
-    expect(missing.code).toBe(GrpcStatus.NOT_FOUND);
+    const missing = readErrorDetails(await expectGrpcRejection(running.client.getProduct({ id: 'ZZZZZZZZZZ' }), GrpcStatus.NOT_FOUND));
     expect(missing.resourceInfo).toEqual({ resourceType: 'product', resourceName: 'ZZZZZZZZZZ' });
-    const malformed = await rejection(running.client.getProduct({ id: "1' OR '1'='1" }));
-    expect(malformed.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    const malformed = readErrorDetails(await expectGrpcRejection(running.client.getProduct({ id: "1' OR '1'='1" }), GrpcStatus.INVALID_ARGUMENT));
     expect(malformed.fieldViolations?.[0]?.field).toBe('id');
   });
 
@@ -136,8 +122,7 @@ describe.each(backends)('catalog on %s', (_name, makeDatabase) => {
 
   it('rejects empty and symbol-only queries with INVALID_ARGUMENT on query', async () => {
     for (const query of ['', '   ', '!!! & | :*']) {
-      const error = await rejection(running.client.searchProducts(search({ query })));
-      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      const error = readErrorDetails(await expectGrpcRejection(running.client.searchProducts(search({ query })), GrpcStatus.INVALID_ARGUMENT));
       expect(error.fieldViolations?.[0]?.field).toBe('query');
     }
   });

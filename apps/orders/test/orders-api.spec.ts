@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages, ordersV1 } from '@bazaar/contracts';
-import { GrpcStatus } from '@bazaar/grpc';
+import { GrpcStatus, readErrorDetails } from '@bazaar/grpc';
+import { expectGrpcRejection } from '@bazaar/testing';
 import { randomUUID } from 'node:crypto';
-import { as, rejection } from './support/orders-harness.js';
+import { as } from './support/orders-harness.js';
 import { ADDRESS, Scenario } from './support/scenario.js';
 
 const request = (p: Parameters<typeof ordersV1.PlaceOrderRequest.fromPartial>[0]) =>
@@ -45,37 +46,36 @@ describe('OrderService', () => {
   it('hides another user’s order (NOT_FOUND) and requires a caller', async () => {
     const { orderId } = await s.place('alice');
     expect((await s.get('alice', orderId)).userId).toBe('alice');
-    const foreign = await rejection(s.orders.client.getOrder({ orderId }, as('mallory')));
-    expect(foreign.code).toBe(GrpcStatus.NOT_FOUND);
-    const unknown = await rejection(s.orders.client.getOrder({ orderId: randomUUID() }, as('alice')));
-    expect(unknown.code).toBe(GrpcStatus.NOT_FOUND);
-    const anonymous = await rejection(s.orders.client.getOrder({ orderId }));
-    expect(anonymous.code).toBe(GrpcStatus.UNAUTHENTICATED);
-    const anonymousPlace = await rejection(s.orders.client.placeOrder(request({})));
-    expect(anonymousPlace.code).toBe(GrpcStatus.UNAUTHENTICATED);
+    await expectGrpcRejection(s.orders.client.getOrder({ orderId }, as('mallory')), GrpcStatus.NOT_FOUND);
+    await expectGrpcRejection(s.orders.client.getOrder({ orderId: randomUUID() }, as('alice')), GrpcStatus.NOT_FOUND);
+    await expectGrpcRejection(s.orders.client.getOrder({ orderId }), GrpcStatus.UNAUTHENTICATED);
+    await expectGrpcRejection(s.orders.client.placeOrder(request({})), GrpcStatus.UNAUTHENTICATED);
   });
 
   it('rejects bad input with INVALID_ARGUMENT naming the fields, never echoing the card token', async () => {
-    const bad = await rejection(
-      s.orders.client.placeOrder(
-        request({ idempotencyKey: 'x', lines: [{ productId: 'MUG0000001', quantity: 0 }], shippingAddress: { ...ADDRESS, city: '' }, cardToken: '' }),
-        as('alice'),
+    const bad = readErrorDetails(
+      await expectGrpcRejection(
+        s.orders.client.placeOrder(
+          request({ idempotencyKey: 'x', lines: [{ productId: 'MUG0000001', quantity: 0 }], shippingAddress: { ...ADDRESS, city: '' }, cardToken: '' }),
+          as('alice'),
+        ),
+        GrpcStatus.INVALID_ARGUMENT,
       ),
     );
-    expect(bad.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(bad.fieldViolations?.map((v) => v.field)).toEqual(['idempotency_key', 'lines[0].quantity', 'shipping_address.city', 'card_token']);
 
-    const noLines = await rejection(s.orders.client.placeOrder(request({ lines: [] }), as('alice')));
+    const noLines = readErrorDetails(await expectGrpcRejection(s.orders.client.placeOrder(request({ lines: [] }), as('alice')), GrpcStatus.INVALID_ARGUMENT));
     expect(noLines.fieldViolations?.map((v) => v.field)).toEqual(['lines']);
 
-    const unknown = await rejection(
+    const unknown = await expectGrpcRejection(
       s.orders.client.placeOrder(request({ lines: [{ productId: 'NOPE000001', quantity: 1 }], cardToken: 'tok_secret_123' }), as('alice')),
+      GrpcStatus.INVALID_ARGUMENT,
     );
-    expect(unknown.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-    expect(unknown.fieldViolations?.map((v) => v.field)).toEqual(['lines[0].product_id']);
-    expect(JSON.stringify(unknown)).not.toContain('tok_secret_123');
+    const unknownDetails = readErrorDetails(unknown);
+    expect(unknownDetails.fieldViolations?.map((v) => v.field)).toEqual(['lines[0].product_id']);
+    expect(JSON.stringify({ details: unknown.details, ...unknownDetails })).not.toContain('tok_secret_123');
 
-    const badId = await rejection(s.orders.client.getOrder({ orderId: '' }, as('alice')));
+    const badId = readErrorDetails(await expectGrpcRejection(s.orders.client.getOrder({ orderId: '' }, as('alice')), GrpcStatus.INVALID_ARGUMENT));
     expect(badId.fieldViolations?.map((v) => v.field)).toEqual(['order_id']);
   });
 
@@ -96,9 +96,9 @@ describe('OrderService', () => {
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(listed.every((o) => o.userId === user)).toBe(true);
 
-    const stolen = await rejection(s.orders.client.listOrders({ pageSize: 2, pageToken: first.nextPageToken }, as('someone-else')));
+    const stolen = readErrorDetails(await expectGrpcRejection(s.orders.client.listOrders({ pageSize: 2, pageToken: first.nextPageToken }, as('someone-else')), GrpcStatus.INVALID_ARGUMENT));
     expect(stolen.fieldViolations?.map((v) => v.field)).toEqual(['page_token']);
-    const tooBig = await rejection(s.orders.client.listOrders({ pageSize: 101, pageToken: '' }, as(user)));
+    const tooBig = readErrorDetails(await expectGrpcRejection(s.orders.client.listOrders({ pageSize: 101, pageToken: '' }, as(user)), GrpcStatus.INVALID_ARGUMENT));
     expect(tooBig.fieldViolations?.map((v) => v.field)).toEqual(['page_size']);
   });
 });

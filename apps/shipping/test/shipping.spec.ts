@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shippingV1 } from '@bazaar/contracts';
-import { GrpcStatus } from '@bazaar/grpc';
+import { GrpcStatus, readErrorDetails } from '@bazaar/grpc';
 import { openDatabase, sql, type Database } from '@bazaar/persistence';
-import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
+import { createTestDatabase, expectGrpcRejection, waitFor, type TestDatabase } from '@bazaar/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { shippingMigrations } from '../src/db/migrations/index.js';
 import type { ShippingDatabase } from '../src/db/schema.js';
-import { address, confirmedOrder, OrdersStandIn, rejection, startShipping, type RunningShipping, type ShippingEvent } from './support.js';
+import { address, confirmedOrder, OrdersStandIn, startShipping, type RunningShipping, type ShippingEvent } from './support.js';
 
 const orders = new OrdersStandIn();
 const quoteRequest = (p: Parameters<typeof shippingV1.GetQuoteRequest.fromPartial>[0]) => shippingV1.GetQuoteRequest.fromPartial(p);
@@ -67,8 +67,7 @@ describe('shipping on PostgreSQL', () => {
     expect(await running.client.getShipment({ orderId: order.orderId! })).toEqual(expected);
     expect(await running.client.getShipment({ orderId: order.orderId! }, asUser('user-1'))).toEqual(expected);
 
-    const stranger = await rejection(running.client.getShipment({ orderId: order.orderId! }, asUser('user-2')));
-    expect(stranger.code).toBe(GrpcStatus.NOT_FOUND);
+    await expectGrpcRejection(running.client.getShipment({ orderId: order.orderId! }, asUser('user-2')), GrpcStatus.NOT_FOUND);
 
     // OrderPlaced was handled (ignored, outcome ok) ahead of OrderConfirmed on the same partition, not dead-lettered.
     // Counts are at least 1: under `npm test` other projects publish to the same catalog topics on the shared broker.
@@ -103,7 +102,7 @@ describe('shipping on PostgreSQL', () => {
     const failed = await shippingEvent(incomplete.orderId!, 'ShipmentFailed');
     expect(failed.payload.reason).toMatch(/street, country_code/);
     expect(failed.payload.reason).not.toContain('Britain');
-    expect((await rejection(running.client.getShipment({ orderId: missing.orderId! }))).code).toBe(GrpcStatus.NOT_FOUND);
+    await expectGrpcRejection(running.client.getShipment({ orderId: missing.orderId! }), GrpcStatus.NOT_FOUND);
     await metricsShowing(/^shipping_shipments_failed_total\{reason="address_missing"\} [1-9]\d*$/m);
     await metricsShowing(/^shipping_shipments_failed_total\{reason="address_invalid"\} [1-9]\d*$/m);
   });
@@ -135,17 +134,14 @@ describe('shipping on PostgreSQL', () => {
       [{ items: [{ productId: 'A', quantity: 1 }], destination: { countryCode: 'USA' } }, ['destination.country_code']],
     ];
     for (const [request, fields] of cases) {
-      const error = await rejection(running.client.getQuote(quoteRequest(request)));
-      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      const error = readErrorDetails(await expectGrpcRejection(running.client.getQuote(quoteRequest(request)), GrpcStatus.INVALID_ARGUMENT));
       expect(error.fieldViolations?.map((v) => v.field)).toEqual(fields);
     }
   });
 
   it('answers GetShipment for an unknown order with NOT_FOUND, and an empty order id with INVALID_ARGUMENT', async () => {
-    const unknown = await rejection(running.client.getShipment({ orderId: `order-${randomUUID()}` }));
-    expect(unknown.code).toBe(GrpcStatus.NOT_FOUND);
-    const empty = await rejection(running.client.getShipment({ orderId: '' }));
-    expect(empty.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    await expectGrpcRejection(running.client.getShipment({ orderId: `order-${randomUUID()}` }), GrpcStatus.NOT_FOUND);
+    const empty = readErrorDetails(await expectGrpcRejection(running.client.getShipment({ orderId: '' }), GrpcStatus.INVALID_ARGUMENT));
     expect(empty.fieldViolations?.map((v) => v.field)).toEqual(['order_id']);
   });
 

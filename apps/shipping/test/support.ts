@@ -1,5 +1,5 @@
 import { contractProtos, messages, shippingV1, topicOf, topics, type ordersV1 } from '@bazaar/contracts';
-import { createGrpcClient, loadIdempotentMethods, readErrorDetails, type ErrorDetails, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
+import { createGrpcClient, loadIdempotentMethods, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
 import { createConsumer, createKafkaConnection, createPublisher, ensureTopics, type EventConsumer, type Publisher } from '@bazaar/messaging';
 import { createLogger } from '@bazaar/observability';
 import { freePort } from '@bazaar/testing';
@@ -105,14 +105,4 @@ export function confirmedOrder(userId = 'user-1'): Partial<ordersV1.OrderConfirm
     total: { currencyCode: 'USD', units: '17', nanos: 980_000_000 },
     shippingAddress: address,
   };
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<{ code: number; details: string } & ErrorDetails> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; details: string };
-    return { code: e.code, details: e.details, ...readErrorDetails(error as never) };
-  }
-  throw new Error('expected the call to fail');
 }

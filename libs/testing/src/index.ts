@@ -4,3 +4,4 @@ export { waitForHttp } from './wait-for-http.js';
 export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database.js';
 export { startNodeProcess, type ChildService, type StartNodeProcessOptions } from './node-process.js';
 export { waitForGrpcServing } from './grpc-health.js';
+export { expectGrpcRejection } from './grpc-rejection.js';

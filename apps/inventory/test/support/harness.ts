@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contractProtos, inventoryV1, messages, topicOf, topics } from '@bazaar/contracts';
-import { createGrpcClient, loadIdempotentMethods, readErrorDetails, type ErrorDetails, type GrpcClient } from '@bazaar/grpc';
+import { createGrpcClient, loadIdempotentMethods, type GrpcClient } from '@bazaar/grpc';
 import { createConsumer, createKafkaConnection, createPublisher, type EventConsumer, type IncomingEvent, type Publisher } from '@bazaar/messaging';
 import { createLogger } from '@bazaar/observability';
 import { freePort, waitFor } from '@bazaar/testing';
@@ -102,14 +102,4 @@ export async function startKafkaDriver(): Promise<KafkaDriver> {
       await publisher.disconnect();
     },
   };
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<{ code: number; details: string } & ErrorDetails> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; details: string };
-    return { code: e.code, details: e.details, ...readErrorDetails(error as never) };
-  }
-  throw new Error('expected the call to fail');
 }

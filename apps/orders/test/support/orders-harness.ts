@@ -1,5 +1,5 @@
 import { contractProtos, ordersV1 } from '@bazaar/contracts';
-import { createGrpcClient, loadIdempotentMethods, readErrorDetails, type ErrorDetails, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
+import { createGrpcClient, loadIdempotentMethods, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
 import { createLogger } from '@bazaar/observability';
 import { freePort } from '@bazaar/testing';
 import { ordersConfigSchema } from '../../src/config.js';
@@ -44,14 +44,3 @@ export async function startOrders(env: Record<string, string | undefined>): Prom
 }
 
 export const as = (userId: string) => ({ metadata: { 'x-user-id': userId } });
-
-/** The gRPC error of a call that must fail: code, details and decoded rich details. */
-export async function rejection(promise: Promise<unknown>): Promise<{ code: number; details: string } & ErrorDetails> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; details: string };
-    return { code: e.code, details: e.details, ...readErrorDetails(error as never) };
-  }
-  throw new Error('expected the call to fail');
-}
