@@ -5,7 +5,7 @@ import { headersToStrings } from '../kafka/headers.js';
 import { createRecordSender, type RecordSender } from '../kafka/record-sender.js';
 import type { EventHandler, MessageType, TopicSpec } from '../types.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { startLagReporter } from './lag.js';
+import { groupOffsets, startLagReporter } from './lag.js';
 import { processRecord, type Registration } from './process-record.js';
 
 export interface EventConsumerOptions {
@@ -139,7 +139,7 @@ export function createConsumer(connection: KafkaConnection, options: EventConsum
         throw error;
       }
       const lagIntervalMs = options.lagIntervalMs ?? 30_000;
-      if (lagIntervalMs > 0) stopLag = startLagReporter(connection, groupId, options.topics, lagIntervalMs, logger);
+      if (lagIntervalMs > 0) stopLag = startLagReporter(connection, groupId, options.topics.map((topic) => topic.name), groupOffsets(groupId), lagIntervalMs, logger);
     },
     async stop() {
       stopLag?.();

@@ -1,7 +1,7 @@
 import { metricsRegistry, type Logger } from '@bazaar/observability';
+import type { Admin } from 'kafkajs';
 import { Gauge } from 'prom-client';
 import { clientOf, type KafkaConnection } from '../kafka/connection.js';
-import type { TopicSpec } from '../types.js';
 
 export const consumerLag = new Gauge({
   name: 'messaging_consumer_lag',
@@ -10,11 +10,33 @@ export const consumerLag = new Gauge({
   registers: [metricsRegistry],
 });
 
-/** Refreshes the lag gauge of `groupId` every `intervalMs`; returns the stop function. */
+/** A consumer's committed position: the next offset it will read on a partition. */
+export interface ConsumerPosition {
+  topic: string;
+  partition: number;
+  nextOffset: number;
+}
+
+/** Where a consumer stands on `topics`; partitions it has no position on yet are left out. */
+export type PositionReader = (admin: Admin, topics: readonly string[]) => Promise<ConsumerPosition[]>;
+
+/** Positions from Kafka's own group offsets (what a consumer group commits). */
+export function groupOffsets(groupId: string): PositionReader {
+  return async (admin, topics) =>
+    (await admin.fetchOffsets({ groupId, topics: [...topics] })).flatMap(({ topic, partitions }) =>
+      partitions.map((p) => ({ topic, partition: p.partition, nextOffset: Number(p.offset) })).filter((p) => p.nextOffset >= 0),
+    );
+}
+
+/**
+ * Refreshes the lag gauge of `group` now and every `intervalMs`: high watermark minus the
+ * position `readPositions` gives (the low watermark where there is none). Returns the stop function.
+ */
 export function startLagReporter(
   connection: KafkaConnection,
-  groupId: string,
-  topics: readonly TopicSpec[],
+  group: string,
+  topics: readonly string[],
+  readPositions: PositionReader,
   intervalMs: number,
   logger: Logger,
 ): () => void {
@@ -27,19 +49,17 @@ export function startLagReporter(
     try {
       connected ??= admin.connect();
       await connected;
-      const names = topics.map((topic) => topic.name);
-      const committed = await admin.fetchOffsets({ groupId, topics: names });
-      for (const { topic, partitions } of committed) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        for (const end of ends) {
-          const offset = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
-          const start = offset >= 0 ? offset : Number(end.low);
-          consumerLag.set({ topic, partition: String(end.partition), group: groupId }, Math.max(0, Number(end.high) - start));
+      const positions = await readPositions(admin, topics);
+      for (const topic of topics) {
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const position = positions.find((p) => p.topic === topic && p.partition === end.partition);
+          const start = position ? position.nextOffset : Number(end.low);
+          consumerLag.set({ topic, partition: String(end.partition), group }, Math.max(0, Number(end.high) - start));
         }
       }
     } catch (error) {
       connected = undefined;
-      logger.debug({ err: error }, 'consumer lag refresh failed');
+      logger.debug({ err: error, group }, 'consumer lag refresh failed');
     } finally {
       running = false;
     }

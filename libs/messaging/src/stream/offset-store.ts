@@ -1,5 +1,6 @@
 import { sql } from '@bazaar/persistence';
 import { kyselyOf, type AnyDatabase, type AnyKysely, type AnyTransaction } from '../outbox/tables.js';
+import type { PositionReader } from '../consumer/lag.js';
 
 /** A partition's stored position. */
 export interface PartitionPosition {
@@ -69,4 +70,10 @@ export async function readPositions(database: AnyDatabase | AnyKysely, consumer:
     where consumer = ${consumer} and topic in (${sql.join(topics)})
     order by topic, partition`.execute(kyselyOf(database));
   return rows.map(toPosition);
+}
+
+/** The lag reporter's view of a stream consumer: its stored positions. */
+export function storedPositions(database: AnyDatabase, consumer: string): PositionReader {
+  return async (_admin, topics) =>
+    (await readPositions(database, consumer, topics)).map(({ topic, partition, nextOffset }) => ({ topic, partition, nextOffset: Number(nextOffset) }));
 }

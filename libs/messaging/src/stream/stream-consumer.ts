@@ -9,8 +9,8 @@ import { createRecordSender, type RecordSender } from '../kafka/record-sender.js
 import { kyselyOf, type AnyDatabase, type AnyTransaction, type MessagingTables } from '../outbox/tables.js';
 import type { IncomingEvent, MessageType, TopicSpec } from '../types.js';
 import { decodeRecord, type Decoded, type EventValidator } from './decode.js';
-import { startStreamLagReporter } from './lag.js';
-import { limitIdleTransaction, lockPartition, readPositions, savePosition } from './offset-store.js';
+import { startLagReporter } from '../consumer/lag.js';
+import { limitIdleTransaction, lockPartition, readPositions, savePosition, storedPositions } from './offset-store.js';
 
 export interface StreamEvent<T = unknown> extends IncomingEvent<T> {
   /** The partition's stream time including this record: the latest event time seen on the partition so far. */
@@ -198,7 +198,8 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
         throw error;
       }
       const lagIntervalMs = options.lagIntervalMs ?? 30_000;
-      if (lagIntervalMs > 0) stopLag = startStreamLagReporter(connection, database, name, topicNames, lagIntervalMs, logger);
+      if (lagIntervalMs > 0) // its position is in the database; Kafka's group offsets stay empty
+      stopLag = startLagReporter(connection, name, topicNames, storedPositions(database, name), lagIntervalMs, logger);
     },
     async stop() {
       stopLag?.();
