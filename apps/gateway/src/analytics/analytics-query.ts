@@ -1,5 +1,6 @@
 import { analyticsV1, type Timestamp } from '@bazaar/contracts';
 import { ProblemError, type FieldError } from '../errors/problem.js';
+import { singleQueryValue } from '../http/query.js';
 
 const { WindowKind } = analyticsV1;
 
@@ -20,13 +21,6 @@ const SMALL_INT = /^\d{1,3}$/;
 
 export function windowName(kind: analyticsV1.WindowKind): string {
   return WINDOW_NAMES.find((name) => WINDOWS[name] === kind) ?? 'unspecified';
-}
-
-function single(query: Record<string, unknown>, name: string, errors: FieldError[]): string {
-  const value = query[name];
-  if (value === undefined || typeof value === 'string') return value ?? '';
-  errors.push({ field: name, description: 'must be given at most once' });
-  return '';
 }
 
 function parseWindow(text: string, errors: FieldError[]): analyticsV1.WindowKind {
@@ -74,11 +68,11 @@ export interface RangeQuery {
  */
 export function parseRangeQuery(query: Record<string, unknown>, options: { limit: boolean }): RangeQuery {
   const errors: FieldError[] = [];
-  const window = parseWindow(single(query, 'window', errors), errors);
-  const from = parseInstant('from', single(query, 'from', errors), errors);
-  const to = parseInstant('to', single(query, 'to', errors), errors);
+  const window = parseWindow(singleQueryValue(query, 'window', errors), errors);
+  const from = parseInstant('from', singleQueryValue(query, 'from', errors), errors);
+  const to = parseInstant('to', singleQueryValue(query, 'to', errors), errors);
   if (from && to && from >= to) errors.push({ field: 'to', description: 'must be after from' });
-  const limit = options.limit ? parseLimit(single(query, 'limit', errors), errors) : 0;
+  const limit = options.limit ? parseLimit(singleQueryValue(query, 'limit', errors), errors) : 0;
   if (errors.length) throw ProblemError.invalidRequest(errors);
   return { range: { window, from: timestamp(from), to: timestamp(to) }, limit };
 }
@@ -86,8 +80,8 @@ export function parseRangeQuery(query: Record<string, unknown>, options: { limit
 /** `window` and `limit` of the metrics stream. */
 export function parseWatchQuery(query: Record<string, unknown>): analyticsV1.WatchMetricsRequest {
   const errors: FieldError[] = [];
-  const window = parseWindow(single(query, 'window', errors), errors);
-  const topLimit = parseLimit(single(query, 'limit', errors), errors);
+  const window = parseWindow(singleQueryValue(query, 'window', errors), errors);
+  const topLimit = parseLimit(singleQueryValue(query, 'limit', errors), errors);
   if (errors.length) throw ProblemError.invalidRequest(errors);
   return { window, topLimit };
 }

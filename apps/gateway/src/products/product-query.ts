@@ -1,5 +1,6 @@
 import type { catalogV1 } from '@bazaar/contracts';
 import { ProblemError, type FieldError } from '../errors/problem.js';
+import { singleQueryValue } from '../http/query.js';
 
 // Checked at the edge so malformed requests never cost a gRPC call; the
 // catalog checks again (it owns the rules), and its verdict is relayed as is.
@@ -18,24 +19,16 @@ export type ProductQuery =
   | { kind: 'search'; request: catalogV1.SearchProductsRequest }
   | { kind: 'list'; request: catalogV1.ListProductsRequest };
 
-function single(query: Record<string, unknown>, name: string, errors: FieldError[]): string {
-  const value = query[name];
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  errors.push({ field: name, description: 'must be given at most once' });
-  return '';
-}
-
 /**
  * `GET /api/products` parameters: a non-empty `q` selects search, otherwise
  * a listing (optionally by `category`). Unknown parameters are ignored.
  */
 export function parseProductQuery(query: Record<string, unknown>): ProductQuery {
   const errors: FieldError[] = [];
-  const q = single(query, 'q', errors);
-  const category = single(query, 'category', errors);
-  const pageSizeText = single(query, 'page_size', errors);
-  const pageToken = single(query, 'page_token', errors);
+  const q = singleQueryValue(query, 'q', errors);
+  const category = singleQueryValue(query, 'category', errors);
+  const pageSizeText = singleQueryValue(query, 'page_size', errors);
+  const pageToken = singleQueryValue(query, 'page_token', errors);
 
   if (q.length > MAX_QUERY_LENGTH) errors.push({ field: 'q', description: `must be at most ${MAX_QUERY_LENGTH} characters` });
   else if (q && !HAS_LETTER_OR_DIGIT.test(q)) errors.push({ field: 'q', description: 'must contain at least one letter or digit' });

@@ -1,5 +1,6 @@
 import type { shippingV1 } from '@bazaar/contracts';
 import { ProblemError, type FieldError } from '../errors/problem.js';
+import { singleQueryValue } from '../http/query.js';
 
 export const MAX_QUOTE_ITEMS = 100;
 const ITEM = /^([A-Za-z0-9_-]{1,64}):(\d{1,2})$/;
@@ -13,23 +14,15 @@ export const QUOTE_FIELD_NAMES: Record<string, string> = {
   'destination.postal_code': 'postal_code',
 };
 
-function single(query: Record<string, unknown>, name: string, errors: FieldError[]): string {
-  const value = query[name];
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  errors.push({ field: name, description: 'must be given at most once' });
-  return '';
-}
-
 /**
  * `GET /api/shipping/quote?items=OLJCESPC7Z:2,6E92ZMYYFZ:1&country=DE[&postal_code=10115]`:
  * the items as `productId:quantity` pairs separated by commas.
  */
 export function parseQuoteQuery(query: Record<string, unknown>): shippingV1.GetQuoteRequest {
   const errors: FieldError[] = [];
-  const itemsText = single(query, 'items', errors);
-  const country = single(query, 'country', errors);
-  const postalCode = single(query, 'postal_code', errors);
+  const itemsText = singleQueryValue(query, 'items', errors);
+  const country = singleQueryValue(query, 'country', errors);
+  const postalCode = singleQueryValue(query, 'postal_code', errors);
 
   const parts = itemsText ? itemsText.split(',') : [];
   const items = parts.map((part) => ITEM.exec(part)).map((m) => (m?.[1] ? { productId: m[1], quantity: Number(m[2]) } : undefined));
