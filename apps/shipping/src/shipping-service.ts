@@ -1,8 +1,6 @@
 import { contractProtos, messages, shippingV1, topicOf, topics } from '@bazaar/contracts';
-import { serveGrpc, type RunningGrpcService } from '@bazaar/grpc';
-import { startMessaging, type MessagingRuntime } from '@bazaar/messaging';
+import { startEventDrivenService, type RunningEventDrivenService, type ServiceResources } from '@bazaar/messaging';
 import type { Logger } from '@bazaar/observability';
-import { openServiceDatabase, type Database } from '@bazaar/persistence';
 import type { ShippingConfig } from './config.js';
 import { shippingMigrations } from './db/migrations/index.js';
 import type { ShippingDatabase } from './db/schema.js';
@@ -19,47 +17,30 @@ export interface ShippingServiceOptions {
 const ignore = async (): Promise<void> => undefined;
 
 /** Opens the database, starts the Kafka side (outbox relay, OrderConfirmed consumer) and serves ShippingService. */
-export async function startShippingService(
+export function startShippingService(
   config: ShippingConfig,
   logger: Logger,
   options: ShippingServiceOptions = {},
-): Promise<RunningGrpcService> {
+): Promise<RunningEventDrivenService<ShippingDatabase>> {
   const consumerGroup = options.consumerGroup ?? SHIPPING_CONSUMER_GROUP;
-  const database = await openServiceDatabase<ShippingDatabase>('shipping', config, shippingMigrations, logger);
-  let messaging: MessagingRuntime | undefined;
-  let service: RunningGrpcService | undefined;
-  try {
-    messaging = await startMessaging({
-      service: 'shipping',
-      config,
-      database,
-      logger,
-      topicOf,
-      topics: [topics.ordersEvents, topics.shippingEvents],
-    });
-    service = await serveGrpc(config, logger, {
+  return startEventDrivenService<ShippingDatabase>({
+    service: 'shipping',
+    config,
+    logger,
+    migrations: shippingMigrations,
+    topicOf,
+    topics: [topics.ordersEvents, topics.shippingEvents],
+    grpc: ({ database }) => ({
       module: ShippingModule.withDatabase(database),
       services: [shippingV1.ShippingServiceService],
       protos: contractProtos,
-    });
-    const running = messaging;
-    service.onShutdown(() => running.stop());
-    service.addLivenessCheck(() => running.isHealthy());
-    await startOrderConsumer(messaging, database, consumerGroup, logger);
-    return service;
-  } catch (error) {
-    if (service) await service.shutdown('start-up failed');
-    else {
-      await messaging?.stop();
-      await database.close();
-    }
-    throw error;
-  }
+    }),
+    start: (resources) => startOrderConsumer(resources, consumerGroup, logger),
+  });
 }
 
 async function startOrderConsumer(
-  messaging: MessagingRuntime,
-  database: Database<ShippingDatabase>,
+  { database, messaging }: ServiceResources<ShippingDatabase>,
   consumerGroup: string,
   logger: Logger,
 ): Promise<void> {

@@ -6,3 +6,4 @@ export * from './consumer/index.js';
 export * from './dlq/index.js';
 export * from './runtime/index.js';
 export * from './stream/index.js';
+export * from './service/index.js';

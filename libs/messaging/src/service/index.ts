@@ -1,0 +1,1 @@
+export * from './start-event-driven-service.js';
