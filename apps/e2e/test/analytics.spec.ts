@@ -70,7 +70,7 @@ describe('live analytics through npm start', () => {
   };
 
   it('counts a browse → cart → checkout in the funnel of its 1-minute window and streams the update', async () => {
-    const operator = { authorization: `Bearer ${system.tokenFor('operator')}` };
+    const operator = { authorization: `Bearer ${system.tokenFor('operator', ['analytics:read'])}` };
     // Windows of the minute before, this one and the next: the actions below cannot fall outside.
     const from = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
     const range = `window=1m&from=${from.toISOString()}&to=${new Date(from.getTime() + 180_000).toISOString()}`;
@@ -118,9 +118,10 @@ describe('live analytics through npm start', () => {
     await done;
   }, 150_000);
 
-  it('answers analytics only with a token, and bad parameters with 400', async () => {
+  it("answers analytics only with a token carrying the analytics scope (a shopper's is 403), and bad parameters with 400", async () => {
     expect((await request('GET', '/api/analytics/funnel', {})).status).toBe(401);
-    const bad = await request('GET', '/api/analytics/top-products?window=2m', { authorization: `Bearer ${system.tokenFor('operator')}` });
+    expect((await request('GET', '/api/analytics/funnel', { authorization: `Bearer ${system.tokenFor('shopper')}` })).status).toBe(403);
+    const bad = await request('GET', '/api/analytics/top-products?window=2m', { authorization: `Bearer ${system.tokenFor('operator', ['analytics:read'])}` });
     expect(bad.status).toBe(400);
     expect(bad.body['errors']).toEqual([expect.objectContaining({ field: 'window' })]);
   });

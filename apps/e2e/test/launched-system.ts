@@ -35,8 +35,8 @@ export interface LaunchedSystem {
   grpcAddress(service: string): string;
   /** Base URL of the port serving a service's /metrics: its admin port, or the HTTP port of one without. */
   metricsUrl(service: string): string;
-  /** A bearer token for `user`, minted with the gateway's local key (embedded mode). */
-  tokenFor(user: string): string;
+  /** A bearer token for `user` with `scopes`, minted with the gateway's local key (embedded mode). */
+  tokenFor(user: string, scopes?: string[]): string;
   /** SIGINT, as Ctrl-C on `npm start`; resolves with the launcher's exit code. */
   stop(): Promise<number | null>;
 }
@@ -93,8 +93,8 @@ export async function launchSystem(env: Record<string, string> = {}): Promise<La
       return `http://127.0.0.1:${port.port + offset}`;
     },
     grpcAddress: (service) => `127.0.0.1:${services.find((s) => s.name === service)!.ports.find((p) => p.protocol === 'grpc')!.port + offset}`,
-    tokenFor: (user) =>
-      execFileSync(process.execPath, [path.join(repoRoot, 'apps/gateway/dist/tools/mint-dev-token.js'), '--user', user], {
+    tokenFor: (user, scopes = []) =>
+      execFileSync(process.execPath, [path.join(repoRoot, 'apps/gateway/dist/tools/mint-dev-token.js'), '--user', user, ...scopes.flatMap((scope) => ['--scope', scope])], {
         cwd: repoRoot,
         env: { ...process.env, AUTH_DATA_DIR: authDir },
         encoding: 'utf8',

@@ -1,6 +1,9 @@
 import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
 import { messagingConfigSchema } from '@bazaar/messaging';
 
+/** RFC 6749 §3.3 scope-token (bounded). */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
+
 export const gatewayConfigSchema = z.object({
   ...serviceRuntimeVars,
   HTTP_PORT: envVars.port(8080),
@@ -16,6 +19,11 @@ export const gatewayConfigSchema = z.object({
   AUTH_AUDIENCE: envVars.text('bazaar', 'required "aud" claim of bearer tokens'),
   AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30).describe('seconds of clock skew tolerated on exp/nbf/iat (default 30)'),
   AUTH_DATA_DIR: envVars.text('.data/gateway', 'where embedded mode keeps its key pair (under jwks/)'),
+  AUTH_ANALYTICS_SCOPE: z
+    .string()
+    .regex(SCOPE_TOKEN, 'one OAuth 2.0 scope: printable ASCII without spaces, quotes or backslashes')
+    .default('analytics:read')
+    .describe('OAuth 2.0 scope a token needs for /api/analytics, e.g. a Cognito resource-server scope "bazaar-api/analytics.read" (default analytics:read)'),
   RATE_LIMIT_PER_MINUTE: envVars.positiveInt(60, 'mutating requests per user (or IP when anonymous) per minute'),
   ANALYTICS_STREAM_HEARTBEAT_MS: envVars.durationMs(15_000, 'interval of SSE heartbeat comments on /api/analytics/stream'),
   ANALYTICS_MAX_STREAMS: envVars.positiveInt(1_000, 'live /api/analytics/stream connections per gateway process; more get a 503'),

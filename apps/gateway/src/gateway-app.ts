@@ -69,7 +69,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   };
   let app: NestFastifyApplication | undefined;
   try {
-    const module = GatewayModule.create({ catalog, upstream, verifier, readiness, logger, clickstream, analytics, metricsStreams });
+    const scopes = { analytics: config.AUTH_ANALYTICS_SCOPE };
+    const module = GatewayModule.create({ catalog, upstream, verifier, scopes, readiness, logger, clickstream, analytics, metricsStreams });
     app = await NestFactory.create<NestFastifyApplication>(module, createAdapter(logger), {
       logger: new NestLogger(logger.child({ component: 'nest' })),
       abortOnError: false,

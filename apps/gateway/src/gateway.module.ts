@@ -4,6 +4,7 @@ import { ANALYTICS_CLIENT, type AnalyticsClient } from './analytics/analytics-cl
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { METRICS_STREAMS, type MetricsStreams } from './analytics/metrics-stream.js';
 import { BearerAuthGuard, TOKEN_VERIFIER } from './auth/bearer-auth.guard.js';
+import { SCOPE_POLICY, ScopeGuard, type ScopePolicy } from './auth/scope.guard.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { CartController } from './cart/cart.controller.js';
 import { CLICKSTREAM, type Clickstream } from './clickstream/clickstream.js';
@@ -20,6 +21,7 @@ export interface GatewayDeps {
   catalog: CatalogClient;
   upstream: UpstreamClients;
   verifier: TokenVerifier;
+  scopes: ScopePolicy;
   readiness: Readiness;
   logger: Logger;
   clickstream: Clickstream;
@@ -43,6 +45,8 @@ export class GatewayModule {
       ],
       providers: [
         BearerAuthGuard,
+        ScopeGuard,
+        { provide: SCOPE_POLICY, useValue: deps.scopes },
         { provide: CATALOG_CLIENT, useValue: deps.catalog },
         { provide: CART_CLIENT, useValue: deps.upstream.cart },
         { provide: ORDERS_CLIENT, useValue: deps.upstream.orders },

@@ -6,7 +6,7 @@ import { freePort, waitFor } from '@bazaar/testing';
 import { FakeAnalytics } from './support/fake-analytics.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { openSse } from './support/sse.js';
-import { bearer, tokenFor } from './support/tokens.js';
+import { analystToken, bearer, tokenFor } from './support/tokens.js';
 
 const PROBLEM_JSON = 'application/problem+json';
 const { WindowKind } = analyticsV1;
@@ -24,7 +24,7 @@ describe('gateway analytics API over a real gRPC AnalyticsService double', () =>
   beforeAll(async () => {
     analytics = await new FakeAnalytics().start();
     gateway = await startTestGateway({ ANALYTICS_ADDRESS: analytics.address, ANALYTICS_STREAM_HEARTBEAT_MS: '100' });
-    auth = bearer(await tokenFor('operator'));
+    auth = bearer(await analystToken('operator'));
   });
   afterAll(async () => {
     await gateway?.shutdown('test done');
@@ -41,6 +41,26 @@ describe('gateway analytics API over a real gRPC AnalyticsService double', () =>
       expect(res.headers.get('content-type')).toContain(PROBLEM_JSON);
     }
     expect(analytics.calls).toHaveLength(0);
+  });
+
+  it("refuses a valid token without the analytics scope (a shopper's) with 403 and an insufficient_scope challenge", async () => {
+    const shopper = bearer(await tokenFor('shopper'));
+    const otherScopes = bearer(await tokenFor('shopper', 600, ['analytics:write', 'cart']));
+    for (const headers of [shopper, otherScopes]) {
+      for (const path of ['/api/analytics/funnel', '/api/analytics/top-products', '/api/analytics/revenue', '/api/analytics/stream']) {
+        const res = await gateway.get(path, headers);
+        expect(res.status).toBe(403);
+        expect(res.headers.get('content-type')).toContain(PROBLEM_JSON);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer realm="bazaar", error="insufficient_scope", scope="analytics:read"');
+        expect((await res.json()) as { detail: string }).toMatchObject({ status: 403, detail: expect.stringContaining('"analytics:read"') });
+      }
+    }
+    expect(analytics.calls).toHaveLength(0);
+  });
+
+  it('admits a token whose space-separated "scope" claim includes the analytics scope among others', async () => {
+    const res = await get('/api/analytics/funnel', bearer(await tokenFor('operator', 600, ['openid', 'analytics:read', 'profile'])));
+    expect(res.status).toBe(200);
   });
 
   it('maps the funnel query to a window range and spells out zeros in the answer', async () => {
@@ -226,7 +246,7 @@ describe('gateway analytics API without the analytics service', () => {
   it('answers 503 problem+json for queries and for the stream', async () => {
     const gateway = await startTestGateway({ ANALYTICS_ADDRESS: `127.0.0.1:${await freePort()}`, LOG_LEVEL: 'silent' });
     try {
-      const auth = bearer(await tokenFor('operator'));
+      const auth = bearer(await analystToken('operator'));
       for (const path of ['/api/analytics/funnel', '/api/analytics/stream']) {
         const res = await gateway.get(path, auth);
         expect(res.status).toBe(503);

@@ -99,7 +99,16 @@ describe('gateway authentication (embedded mode, local key pair)', () => {
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload.sub).toBe('carol');
     expect(payload.exp! - payload.iat!).toBe(120);
+    expect(payload).not.toHaveProperty('scope');
     expect((await env.gateway.get('/api/cart', bearer(output))).status).toBe(200);
+  });
+
+  it('mint-dev-token grants the scopes asked for with --scope, as one space-separated claim', async () => {
+    const { exitCode, output } = await mintDevTokenCli(['--user', 'olga', '--scope', 'analytics:read', '--scope', 'openid'], { AUTH_DATA_DIR: testAuthDataDir });
+    expect(exitCode).toBe(0);
+    const jwks = JSON.parse(await readFile(localKeyPaths(testAuthDataDir).jwks, 'utf8')) as JSONWebKeySet;
+    const { payload } = await jwtVerify(output, createLocalJWKSet(jwks), { issuer: 'bazaar-local', audience: 'bazaar' });
+    expect(payload['scope']).toBe('analytics:read openid');
   });
 
   it('mint-dev-token rejects bad arguments', async () => {
@@ -107,6 +116,8 @@ describe('gateway authentication (embedded mode, local key pair)', () => {
     expect((await mintDevTokenCli(['--user', 'a b'], { AUTH_DATA_DIR: testAuthDataDir })).exitCode).toBe(2);
     expect((await mintDevTokenCli(['--user', 'a', '--ttl', '0'], { AUTH_DATA_DIR: testAuthDataDir })).exitCode).toBe(2);
     expect((await mintDevTokenCli(['--user', 'a', '--bogus'], { AUTH_DATA_DIR: testAuthDataDir })).exitCode).toBe(2);
+    const spaced = await mintDevTokenCli(['--user', 'a', '--scope', 'analytics:read openid'], { AUTH_DATA_DIR: testAuthDataDir });
+    expect(spaced).toMatchObject({ exitCode: 2, output: expect.stringContaining('--scope takes one scope') });
   });
 });
 

@@ -2,6 +2,7 @@ import { applyDecorators, Controller, Get, Inject, Query, Req, Res, UseGuards } 
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard.js';
+import { RequireScope, ScopeGuard } from '../auth/scope.guard.js';
 import { ApiProblemResponses } from '../errors/problem.dto.js';
 import { fromUpstream } from '../errors/upstream.js';
 import { ANALYTICS_CLIENT, type AnalyticsClient } from './analytics-client.js';
@@ -22,17 +23,18 @@ const windowQuery = ApiQuery({
 const fromQuery = ApiQuery({ name: 'from', required: false, description: 'Windows starting at or after this instant (RFC 3339). Default: an hour ago.', schema: { type: 'string', format: 'date-time' } });
 const toQuery = ApiQuery({ name: 'to', required: false, description: 'Windows starting before this instant (RFC 3339). Default: now.', schema: { type: 'string', format: 'date-time' } });
 /** The parameters and error answers every range query shares. */
-const rangeQuery = applyDecorators(windowQuery, fromQuery, toQuery, ApiProblemResponses(400, 401, 502, 503, 504));
+const rangeQuery = applyDecorators(windowQuery, fromQuery, toQuery, ApiProblemResponses(400, 401, 403, 502, 503, 504));
 const limitQuery = ApiQuery({ name: 'limit', required: false, description: 'Products per window, 1 to 100 (default 10).', schema: { type: 'integer', minimum: 1, maximum: MAX_TOP_LIMIT } });
 
 /**
  * Shop-wide aggregates of the analytics service, by event-time window. An
- * operator's view, so every route needs a bearer token (any user of the
- * issuer for now; a role claim is the next step when the issuer has one).
+ * operator's view: every route needs a bearer token carrying the analytics
+ * scope (AUTH_ANALYTICS_SCOPE); a shopper's token is 403.
  */
 @ApiTags('analytics')
 @ApiBearerAuth()
-@UseGuards(BearerAuthGuard)
+@RequireScope('analytics')
+@UseGuards(BearerAuthGuard, ScopeGuard)
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(
@@ -80,7 +82,7 @@ export class AnalyticsController {
   @windowQuery
   @limitQuery
   @ApiOkResponse({ type: MetricsUpdateDto, description: 'text/event-stream; each `metrics` event\'s data is one MetricsUpdate.' })
-  @ApiProblemResponses(400, 401, 502, 503, 504)
+  @ApiProblemResponses(400, 401, 403, 502, 503, 504)
   async stream(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.streams.serve(request, reply, parseWatchQuery(query));
   }

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { InvalidTokenError, type TokenVerifier } from './token-verifier.js';
+import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from './token-verifier.js';
 
 export type Authentication =
   | { kind: 'anonymous' }
-  | { kind: 'user'; userId: string }
+  | ({ kind: 'user' } & VerifiedToken)
   | { kind: 'rejected'; reason: 'malformed' | 'expired' | 'invalid' };
 
 /** RFC 6750 b64token, bounded: anything else is not worth a signature check. */
@@ -19,7 +19,7 @@ async function authenticate(request: FastifyRequest, verifier: TokenVerifier): P
   const token = match?.[1];
   if (!token || token.length > MAX_TOKEN_LENGTH) return { kind: 'rejected', reason: 'malformed' };
   try {
-    return { kind: 'user', userId: await verifier.verify(token) };
+    return { kind: 'user', ...(await verifier.verify(token)) };
   } catch (error) {
     if (error instanceof InvalidTokenError) return { kind: 'rejected', reason: error.reason };
     throw error;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { importJWK, SignJWT } from 'jose';
 import { loadConfig, ConfigError } from '@bazaar/config';
-import { gatewayConfigSchema } from '../config.js';
+import { gatewayConfigSchema, SCOPE_TOKEN } from '../config.js';
 import { LOCAL_KEY_ALG, loadOrCreateLocalKeys } from './local-keys.js';
 
 export const DEFAULT_TTL_SECONDS = 3_600;
@@ -14,13 +14,16 @@ export interface DevTokenRequest {
   audience: string;
   userId: string;
   ttlSeconds: number;
+  /** OAuth 2.0 scopes granted (the `scope` claim); none by default, as for a shopper. */
+  scopes?: readonly string[];
 }
 
 /** A token signed with the embedded-mode key, as the gateway in embedded mode accepts it. */
 export async function mintDevToken(request: DevTokenRequest): Promise<string> {
   const { privateJwk } = await loadOrCreateLocalKeys(request.dataDir);
   const key = await importJWK(privateJwk, LOCAL_KEY_ALG);
-  return new SignJWT({})
+  const scopes = request.scopes ?? [];
+  return new SignJWT(scopes.length > 0 ? { scope: scopes.join(' ') } : {})
     .setProtectedHeader({ alg: LOCAL_KEY_ALG, kid: privateJwk.kid, typ: 'JWT' })
     .setSubject(request.userId)
     .setIssuer(request.issuer)
@@ -30,7 +33,7 @@ export async function mintDevToken(request: DevTokenRequest): Promise<string> {
     .sign(key);
 }
 
-const USAGE = 'usage: node apps/gateway/dist/tools/mint-dev-token.js --user <id> [--ttl <seconds>]';
+const USAGE = 'usage: node apps/gateway/dist/tools/mint-dev-token.js --user <id> [--ttl <seconds>] [--scope <scope>]...';
 
 export interface CliResult {
   exitCode: number;
@@ -39,15 +42,19 @@ export interface CliResult {
 }
 
 /**
- * `mint-dev-token --user alice [--ttl 3600]`: prints a bearer token for the
+ * `mint-dev-token --user alice [--ttl 3600] [--scope analytics:read]`: prints a bearer token for the
  * gateway in embedded mode, reading the same AUTH_* variables as the
  * gateway. Refuses when AUTH_JWKS_URL is set: tokens then come from the
  * real identity provider.
  */
 export async function mintDevTokenCli(argv: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-  let values: { user?: string; ttl?: string; help?: boolean };
+  let values: { user?: string; ttl?: string; scope?: string[]; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { user: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { user: { type: 'string' }, ttl: { type: 'string' }, scope: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (error) {
     return { exitCode: 2, output: `${(error as Error).message}\n${USAGE}` };
   }
@@ -56,6 +63,11 @@ export async function mintDevTokenCli(argv: string[], env: Record<string, string
   const ttlSeconds = values.ttl === undefined ? DEFAULT_TTL_SECONDS : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
     return { exitCode: 2, output: `--ttl must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS}\n${USAGE}` };
+  }
+
+  const scopes = values.scope ?? [];
+  if (!scopes.every((scope) => SCOPE_TOKEN.test(scope))) {
+    return { exitCode: 2, output: `--scope takes one scope (printable ASCII, no spaces or quotes); repeat it for more\n${USAGE}` };
   }
 
   let config;
@@ -74,6 +86,7 @@ export async function mintDevTokenCli(argv: string[], env: Record<string, string
     audience: config.AUTH_AUDIENCE,
     userId: values.user,
     ttlSeconds,
+    scopes,
   });
   return { exitCode: 0, output: token };
 }

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GatewayConfig } from '../config.js';
 import { ProblemError, problem } from '../errors/problem.js';
 import { loadOrCreateLocalKeys } from './local-keys.js';
@@ -22,9 +22,24 @@ export class InvalidTokenError extends Error {
   }
 }
 
+/** What a verified token says about its bearer. */
+export interface VerifiedToken {
+  /** The `sub` claim. */
+  userId: string;
+  /** OAuth 2.0 scopes granted: the `scope` claim (space-separated, RFC 9068) or an `scp` array. */
+  scopes: ReadonlySet<string>;
+}
+
 export interface TokenVerifier {
-  /** The verified user id (`sub`); throws InvalidTokenError for any token that does not verify. */
-  verify(token: string): Promise<string>;
+  /** Throws InvalidTokenError for any token that does not verify. */
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+/** Scopes of a verified payload; a claim of an unexpected shape grants nothing. */
+export function scopesOf(payload: JWTPayload): ReadonlySet<string> {
+  if (typeof payload.scope === 'string') return new Set(payload.scope.split(' ').filter(Boolean));
+  if (Array.isArray(payload.scp)) return new Set(payload.scp.filter((scope): scope is string => typeof scope === 'string'));
+  return new Set();
 }
 
 export async function keySetFor(config: AuthConfig): Promise<JWTVerifyGetKey> {
@@ -45,9 +60,9 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
   };
   return {
     async verify(token) {
-      let sub: unknown;
+      let payload: JWTPayload;
       try {
-        ({ payload: { sub } } = await jwtVerify(token, keySet, options));
+        ({ payload } = await jwtVerify(token, keySet, options));
       } catch (error) {
         // The issuer's JWKS endpoint being down is our outage, not a bad token.
         if (remote && (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)) {
@@ -56,8 +71,9 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
         // The caller only learns "expired" or "invalid": jose's messages are not passed on.
         throw new InvalidTokenError(error instanceof errors.JWTExpired ? 'expired' : 'invalid', { cause: error });
       }
+      const { sub } = payload;
       if (typeof sub !== 'string' || !SANE_SUBJECT.test(sub)) throw new InvalidTokenError('invalid');
-      return sub;
+      return { userId: sub, scopes: scopesOf(payload) };
     },
   };
 }

@@ -3,9 +3,12 @@ import { mintDevToken } from '../../src/auth/dev-token.js';
 import { testAuthDataDir } from './gateway.js';
 
 /** A valid token for the test gateway (embedded mode, default issuer and audience). */
-export function tokenFor(userId: string, ttlSeconds = 600): Promise<string> {
-  return mintDevToken({ dataDir: testAuthDataDir, issuer: 'bazaar-local', audience: 'bazaar', userId, ttlSeconds });
+export function tokenFor(userId: string, ttlSeconds = 600, scopes: string[] = []): Promise<string> {
+  return mintDevToken({ dataDir: testAuthDataDir, issuer: 'bazaar-local', audience: 'bazaar', userId, ttlSeconds, scopes });
 }
+
+/** A valid token with the analytics scope the test gateway requires (its default). */
+export const analystToken = (userId = 'analyst'): Promise<string> => tokenFor(userId, 600, ['analytics:read']);
 
 export interface ForeignClaims {
   sub?: string;
