@@ -41,13 +41,30 @@ export interface LaunchedSystem {
   stop(): Promise<number | null>;
 }
 
+/** The launcher found a service port taken after freeOffset saw it free. */
+class PortTakenError extends Error {}
+
 /**
  * Every service of the catalog, started by the launcher exactly as `npm start`
  * does after its build (Kafka comes from KAFKA_BROKERS, set by npm test's
  * with-kafka or the jest global setup), on shifted ports and fresh data.
+ *
+ * Shifted service ports lie in the kernel's ephemeral range, where tests running
+ * beside this one get their port-0 listeners: one can take a port between the check
+ * and the service's bind. That race (and only that) gets a new offset, twice at most.
  */
 export async function launchSystem(env: Record<string, string> = {}): Promise<LaunchedSystem> {
-  const offset = await freeOffset();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchOnce(env, await freeOffset());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+      console.warn(`launchSystem: ${error.message.split('\n')[0]}; retrying on other ports`);
+    }
+  }
+}
+
+async function launchOnce(env: Record<string, string>, offset: number): Promise<LaunchedSystem> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bazaar-system-'));
   const authDir = path.join(dataDir, 'gateway');
   const httpPort = services.find((s) => s.name === 'gateway')!.ports[0]!.port + offset;
@@ -64,7 +81,11 @@ export async function launchSystem(env: Record<string, string> = {}): Promise<La
   let started = false;
   const gaveUp = launcher.waitForExit(240_000).then(
     (code) => {
-      if (!started) throw new Error(`the launcher exited (code ${code}) before every service was ready:\n${launcher.logs().join('\n')}`);
+      if (started) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      const logs = launcher.logs().join('\n');
+      const failure = `the launcher exited (code ${code}) before every service was ready:\n${logs}`;
+      throw /already in use/.test(logs) ? new PortTakenError(failure) : new Error(failure);
     },
     () => undefined,
   );
