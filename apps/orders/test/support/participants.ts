@@ -1,4 +1,4 @@
-import { topicOf, topics, type MessageType } from '@bazaar/contracts';
+import { messages, topicOf, topics, type MessageType } from '@bazaar/contracts';
 import { createConsumer, createKafkaConnection, createPublisher, ensureTopics, type EventConsumer, type Publisher } from '@bazaar/messaging';
 import { createLogger } from '@bazaar/observability';
 import { waitFor } from '@bazaar/testing';
@@ -20,6 +20,7 @@ const shortName = (typeName: string) => typeName.slice(typeName.lastIndexOf('.')
  */
 export class Participants {
   readonly seen: Seen[] = [];
+  private autoReplyTo: ((seen: Seen) => boolean) | undefined;
   private readonly connection = createKafkaConnection({ brokers: kafkaBrokers(), clientId: 'orders-test', logger });
   private readonly publisher: Publisher = createPublisher(this.connection, { producer: 'orders-test', topicOf });
   private readonly consumer: EventConsumer = createConsumer(this.connection, {
@@ -34,13 +35,32 @@ export class Participants {
     for (const topic of read) {
       for (const type of topic.messageTypes) {
         this.consumer.on(type, async (event) => {
-          this.seen.push({ type: shortName(event.type), key: event.key, payload: event.payload as Record<string, unknown> });
+          const seen = { type: shortName(event.type), key: event.key, payload: event.payload as Record<string, unknown> };
+          this.seen.push(seen);
+          if (this.autoReplyTo?.(seen)) await this.answer(seen);
         });
       }
     }
     await this.consumer.start();
     await this.publisher.connect();
     return this;
+  }
+
+  /**
+   * From now on, answers the commands (and OrderConfirmed) that `ours` accepts with success, as healthy
+   * inventory, payments and shipping would — once per delivery, so a redelivered command is answered
+   * twice. Test files share the topics: `ours` keeps this away from the orders of the others.
+   */
+  autoReply(ours: (seen: Seen) => boolean): this {
+    this.autoReplyTo = ours;
+    return this;
+  }
+
+  private async answer({ type, key: orderId, payload }: Seen): Promise<void> {
+    if (type === 'ReserveStock') await this.reply(messages.StockReserved, orderId, { reservationId: `res-${orderId}` });
+    if (type === 'AuthorizePayment') await this.reply(messages.PaymentAuthorized, orderId, { paymentId: `pay-${orderId}`, amount: payload['amount'] as never });
+    if (type === 'CapturePayment') await this.reply(messages.PaymentCaptured, orderId, { paymentId: `pay-${orderId}`, amount: payload['amount'] as never });
+    if (type === 'OrderConfirmed') await this.reply(messages.ShipmentCreated, orderId, { shipmentId: `shp-${orderId}`, trackingId: `TRK-${orderId.slice(0, 8)}`, carrier: 'DHL' });
   }
 
   /** Types sent for one order, in arrival order. */
