@@ -97,16 +97,22 @@ describe('inbox on PostgreSQL with two consumer instances', () => {
     const eventId = randomUUID();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let claimed!: () => void;
+    const inEffect = new Promise<void>((resolve) => (claimed = resolve));
 
     // Instance one claims the event and keeps its transaction open inside the effect…
     const one = processOnce(first, 'inventory', { eventId }, async (trx) => {
       await recordEffect(eventId, 'one')(trx);
+      claimed();
       await held;
     });
-    await waitFor(async () => (await transactionOpen(second)) || undefined);
+    // Only once its effect runs has instance one inserted (and row-locked) the inbox row. Its session is
+    // also "idle in transaction" between BEGIN and that insert, so waiting for that state let instance two
+    // claim the event first now and then (on a loaded machine): ['duplicate', 'processed'], or a timeout.
+    await Promise.race([inEffect, one]);
     // …while instance two's claim of the same event blocks on the primary key.
     const two = processOnce(second, 'inventory', { eventId }, recordEffect(eventId, 'two'));
-    await waitFor(async () => (await blockedOnLock(first)) || undefined);
+    await waitFor(async () => (await blockedOnInbox(first)) || undefined, { what: 'instance two blocked on the inbox row' });
     release();
 
     expect(await Promise.all([one, two])).toEqual(['processed', 'duplicate']);
@@ -115,17 +121,10 @@ describe('inbox on PostgreSQL with two consumer instances', () => {
   });
 });
 
-/** Whether some session of this database sits inside an open transaction (instance one, in its effect). */
-async function transactionOpen(database: AnyDatabase): Promise<boolean> {
+/** Whether a session of this database waits for a lock in a statement on the inbox (instance two's claim). */
+async function blockedOnInbox(database: AnyDatabase): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from pg_stat_activity
-    where datname = current_database() and state = 'idle in transaction'`.execute(database.db);
-  return rows[0]!.n > 0;
-}
-
-async function blockedOnLock(database: AnyDatabase): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*) as n from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
+    where datname = current_database() and wait_event_type = 'Lock' and query like '%messaging_inbox%' and pid <> pg_backend_pid()`.execute(database.db);
   return rows[0]!.n > 0;
 }
