@@ -63,8 +63,8 @@ export const kafkaProduceScenario: Scenario = {
   // ~4 s per side on the idle 2-core machine (~23 000-28 000 records/s), up to ~10 s when it is shared.
   opsPerRound: 100_000,
   target: {
-    minRatio: 0.5,
-    why: 'measured 0.77-0.86 (medians of 3-5 rounds, idle and loaded 2-core machine): ~60% of that, for noise',
+    minRatio: 0.4,
+    why: 'measured 0.66-0.86 (medians of 3-5 rounds; lowest on the idle 2-core machine, where Java reached 38 000/s): ~60% of the lowest',
   },
   async prepare(environment) {
     const brokers = environment.kafkaBrokers;
