@@ -3,6 +3,7 @@ import { inventoryV1 } from '@bazaar/contracts';
 import { createGrpcClient } from '@bazaar/grpc';
 import { services } from '@bazaar/service-catalog';
 import { waitFor } from '@bazaar/testing';
+import { runLoad } from '@bazaar/loadgen';
 import { launchSystem, portInUse, type LaunchedSystem } from './launched-system.js';
 import { address, shopClient } from './shop-client.js';
 
@@ -92,4 +93,21 @@ describe('checkout through npm start', () => {
     expect((await shop.call('GET', '/api/cart')).status).toBe(401);
     expect((await shop.call('POST', '/api/checkout', undefined, { shippingAddress: address, cardToken: 'tok_visa' })).status).toBe(401);
   });
+
+  it('serves the load generator\'s shoppers without a server error, and every checkout they follow ends', async () => {
+    const stats = await runLoad({
+      baseUrl: system.gatewayUrl,
+      users: 4,
+      durationMs: 10_000,
+      checkoutRatio: 0.5,
+      thinkMs: 100,
+      tokenFor: async (user) => system.tokenFor(user),
+    });
+    const routes = stats.routes().map((r) => r.route);
+    expect(routes).toEqual(expect.arrayContaining(['GET /api/products', 'GET /api/products/:id', 'POST /api/cart/items', 'POST /api/checkout', 'GET /api/orders/:id']));
+    expect(stats.failures()).toBe(0);
+    const { ended } = stats.saga();
+    expect(ended['UNSETTLED']).toBeUndefined();
+    expect(ended['SHIPPED']).toBeGreaterThan(0);
+  }, 120_000);
 });
