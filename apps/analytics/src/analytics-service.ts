@@ -44,7 +44,7 @@ export async function startAnalyticsService(config: AnalyticsConfig, logger: Log
       partitionsOverride: config.KAFKA_TOPIC_PARTITIONS,
     });
     const reader = new AnalyticsReader(database.db, { consumer, allowedLatenessMs });
-    const watcher = new MetricsWatcher(database.db, reader, logger);
+    const watcher = new MetricsWatcher(database.db, reader, logger, { maxWatches: config.ANALYTICS_MAX_WATCHES });
     const stream = createAnalyticsStream({ ...options, connection, database, consumer, topics, allowedLatenessMs, logger });
     service = await serveGrpc(config, logger, {
       module: AnalyticsModule.with(database, reader, watcher),

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { analyticsV1 } from '@bazaar/contracts';
-import { GrpcService, InvalidArgumentError, type FieldViolation, type GrpcController } from '@bazaar/grpc';
+import { GrpcService, InvalidArgumentError, ResourceExhaustedError, type FieldViolation, type GrpcController } from '@bazaar/grpc';
 import type { Observable } from 'rxjs';
 import { AnalyticsReader } from './read/analytics-reader.js';
 import { parseLimit, parseWindowKind, parseWindowRange } from './read/query-request.js';
@@ -39,6 +39,7 @@ export class AnalyticsController implements Omit<GrpcController<Service>, 'watch
     const kind = parseWindowKind(request.window, 'window', violations);
     const topLimit = parseLimit(request.topLimit, 'top_limit', violations);
     if (violations.length > 0) throw new InvalidArgumentError(violations);
+    if (!this.watcher.hasRoom()) throw new ResourceExhaustedError('This analytics instance serves as many WatchMetrics streams as it may; retry later or on another instance.');
     return this.watcher.watch(kind, topLimit);
   }
 }

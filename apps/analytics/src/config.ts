@@ -16,6 +16,13 @@ export const analyticsConfigSchema = z.object({
     .max(HOUR_MS)
     .default(60_000)
     .describe('how far behind its partition’s latest event time an event may be and still be folded into its window: 0 to 3600000 ms (default 60000)'),
+  ANALYTICS_MAX_WATCHES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1_000)
+    .describe('most WatchMetrics streams this instance serves at once; one more gets RESOURCE_EXHAUSTED: 1 to 100000 (default 1000)'),
   INBOX_RETENTION_MS: envVars.durationMs(8 * 24 * HOUR_MS, 'how long applied event ids are remembered for deduplication (longer than topic retention)'),
   HOUSEKEEPING_INTERVAL_MS: envVars.durationMs(HOUR_MS, 'how often old applied event ids are deleted'),
 });

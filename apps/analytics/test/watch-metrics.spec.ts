@@ -42,6 +42,7 @@ describe('WatchMetrics', () => {
       topics,
       consumer,
       allowedLatenessMs: 0,
+      maxWatches: 1,
       afterCommit: (batch) => {
         for (const event of batch.events) committedAt.set(event.eventId, Date.now());
       },
@@ -53,6 +54,24 @@ describe('WatchMetrics', () => {
     await instance?.stop();
     await database?.drop();
   });
+
+  /**
+   * A stream that is still open after a moment. The instance serves one at a time (maxWatches: 1), and a
+   * stream the client just cancelled is released on the server a little later: retry until there is room.
+   */
+  async function openWhenRoom(window: analyticsV1.WindowKind): Promise<ReturnType<typeof collect> & { call: ClientReadableStream<analyticsV1.WatchMetricsResponse> }> {
+    return waitFor(
+      async () => {
+        const call = instance.streaming.watchMetrics({ window, topLimit: 1 });
+        const attempt = { call, ...collect(call) };
+        const outcome = await Promise.race([attempt.ended, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 300))]);
+        if (outcome === 'open') return attempt;
+        if (outcome?.code !== GrpcStatus.RESOURCE_EXHAUSTED) throw new Error(`WatchMetrics ended unexpectedly: ${outcome?.message ?? 'completed'}`);
+        return undefined;
+      },
+      { what: 'room for a WatchMetrics stream' },
+    );
+  }
 
   it('rejects bad requests with INVALID_ARGUMENT', async () => {
     const { ended } = collect(instance.streaming.watchMetrics({ window: K.WINDOW_KIND_TUMBLING_1M, topLimit: 500 }));
@@ -98,9 +117,21 @@ describe('WatchMetrics', () => {
     expect((await ended)?.code).toBe(GrpcStatus.CANCELLED);
   }, 60_000);
 
+  it('refuses a stream beyond ANALYTICS_MAX_WATCHES with RESOURCE_EXHAUSTED, and has room again when one ends', async () => {
+    const first = await openWhenRoom(K.WINDOW_KIND_TUMBLING_5M);
+    const refused = await collect(instance.streaming.watchMetrics({ window: K.WINDOW_KIND_TUMBLING_5M, topLimit: 1 })).ended;
+    expect(refused?.code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
+    expect(refused?.details).toMatch(/WatchMetrics streams/);
+
+    first.call.cancel();
+    expect((await first.ended)?.code).toBe(GrpcStatus.CANCELLED);
+    const again = await openWhenRoom(K.WINDOW_KIND_TUMBLING_1H);
+    again.call.cancel();
+    await again.ended;
+  });
+
   it('ends open streams when the service shuts down', async () => {
-    const { ended } = collect(instance.streaming.watchMetrics({ window: K.WINDOW_KIND_SLIDING_5M_EVERY_1M, topLimit: 0 }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { ended } = await openWhenRoom(K.WINDOW_KIND_SLIDING_5M_EVERY_1M);
     await instance.service.shutdown('test: shutdown ends streams');
     const result = await Promise.race([ended, new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 5_000))]);
     expect(result).toBeUndefined();

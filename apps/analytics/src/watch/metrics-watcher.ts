@@ -17,6 +17,8 @@ export interface MetricsWatcherOptions {
   pollIntervalMs?: number;
   /** Most windows one check sends per watched kind (a replay can touch thousands); the newest win. Default 20. */
   maxWindowsPerCheck?: number;
+  /** Most streams served at once (each holds an HTTP/2 stream and a share of every check). Default 1000. */
+  maxWatches?: number;
 }
 
 /** A commit stamps pane_changes before it is visible; a change committed this much later than stamped is still seen. */
@@ -32,6 +34,7 @@ export class MetricsWatcher {
   private readonly seenVersions = new Map<number, number>();
   private readonly pollIntervalMs: number;
   private readonly maxWindows: number;
+  private readonly maxWatches: number;
   private timer: NodeJS.Timeout | undefined;
   private watermark: number | undefined;
   private closed = false;
@@ -44,6 +47,12 @@ export class MetricsWatcher {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.maxWindows = options.maxWindowsPerCheck ?? 20;
+    this.maxWatches = options.maxWatches ?? 1_000;
+  }
+
+  /** Whether one more stream may be opened now. */
+  hasRoom(): boolean {
+    return this.watches.size < this.maxWatches;
   }
 
   watch(kind: WindowKind, topLimit: number): Observable<analyticsV1.WatchMetricsResponse> {

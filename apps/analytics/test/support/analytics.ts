@@ -27,6 +27,7 @@ export interface StartOptions extends AnalyticsServiceOptions {
   topics: AnalyticsTopics;
   consumer: string;
   allowedLatenessMs?: number;
+  maxWatches?: number;
 }
 
 export const newConsumerName = (label: string): string => `analytics-test-${label}-${randomUUID().slice(0, 8)}`;
@@ -42,6 +43,7 @@ export async function startInstance(databaseUrl: string | undefined, options: St
     DATA_DIR: 'memory://',
     KAFKA_BROKERS: kafkaBrokers(),
     ANALYTICS_ALLOWED_LATENESS_MS: String(options.allowedLatenessMs ?? 60_000),
+    ...(options.maxWatches === undefined ? {} : { ANALYTICS_MAX_WATCHES: String(options.maxWatches) }),
   });
   const batches: StreamBatch[] = [];
   const service = await startAnalyticsService(config, silentLogger, {
