@@ -3,7 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/ap
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -90,6 +90,20 @@ describe('local traces', () => {
     expect(latestOrderId(spans)).toBe('o-1');
     expect(traceIdsOfOrder(spans, 'o-1')).toEqual([received[0]!.traceId]);
     expect(traceIdsOfOrder(spans, 'o-2')).toEqual([]);
+  });
+
+  it('rotates a full span file while appending, keeping the one before and reading both in order', () => {
+    const file = join(dir, 'rotating', 'spans.jsonl');
+    const spanFile = createSpanFile(file, { rotateAtBytes: 400 });
+    const written = Array.from({ length: 12 }, (_, i) => span({ spanId: `s${i}`, startMs: i }));
+    for (const one of written) spanFile.append([one]);
+    expect(existsSync(`${file}.1`)).toBe(true);
+    // Two files at most: everything older than the one set aside is gone; what is left is the newest, in order.
+    const kept = readSpanFile(file);
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(written.length);
+    expect(kept).toEqual(written.slice(-kept.length));
+    expect(statSync(file).size).toBeLessThanOrEqual(400 + JSON.stringify(written[0]).length + 10);
   });
 });
 
