@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { inventoryV1 } from '@bazaar/contracts';
 import { createGrpcClient } from '@bazaar/grpc';
 import { services } from '@bazaar/service-catalog';
@@ -6,6 +7,12 @@ import { waitFor } from '@bazaar/testing';
 import { runLoad } from '@bazaar/loadgen';
 import { launchSystem, portInUse, type LaunchedSystem } from './launched-system.js';
 import { address, shopClient } from './shop-client.js';
+import { sampleSum } from './trace-helpers.js';
+
+interface PaymentCounts {
+  authorized: number;
+  captured: number;
+}
 
 /**
  * The whole system as `npm start` runs it — seven services, Kafka, embedded
@@ -14,14 +21,33 @@ import { address, shopClient } from './shop-client.js';
 describe('checkout through npm start', () => {
   let system: LaunchedSystem;
   let shop: ReturnType<typeof shopClient>;
+  let inventory: ReturnType<typeof createGrpcClient<typeof inventoryV1.InventoryServiceService>>;
+
+  /** What payments did so far, from its own counters (the tests here run one after another). */
+  const payments = async (): Promise<PaymentCounts> => {
+    const text = await (await fetch(`${system.metricsUrl('payments')}/metrics`)).text();
+    const count = (outcome: string) => sampleSum(text, 'payments_outcomes_total', { outcome }) ?? 0;
+    return { authorized: count('authorized'), captured: count('captured') };
+  };
+  const stock = async (productId: string) => {
+    const level = (await inventory.getStock({ productIds: [productId] })).levels[0]!;
+    return { onHand: level.onHand, reserved: level.reserved };
+  };
+  /** After a cancelled order: its reservation is released and nothing left the shelf. */
+  const expectStockReleased = async (productId: string, before: { onHand: number; reserved: number }) => {
+    await waitFor(async () => (await stock(productId)).reserved === before.reserved, { timeoutMs: 30_000, what: `the reservation of ${productId} released` });
+    expect(await stock(productId)).toEqual(before);
+  };
 
   beforeAll(async () => {
     // a short saga step timeout, so the provider-timeout path ends within the test
     system = await launchSystem({ STEP_TIMEOUT_MS: '6000' });
     shop = shopClient(system);
+    inventory = createGrpcClient(inventoryV1.InventoryServiceService, { address: system.grpcAddress('inventory'), timeoutMs: 5_000 });
   }, 240_000);
 
   afterAll(async () => {
+    inventory?.close();
     if (!system) return;
     const exitCode = await system.stop();
     expect(exitCode).toBe(0);
@@ -33,10 +59,9 @@ describe('checkout through npm start', () => {
     for (const s of services) expect(table).toMatch(new RegExp(`${s.name}.*ready`));
   });
 
-  it('takes a paying customer from browsing to SHIPPED', async () => {
-    const inventory = createGrpcClient(inventoryV1.InventoryServiceService, { address: system.grpcAddress('inventory'), timeoutMs: 5_000 });
-    const onHand = async () => (await inventory.getStock({ productIds: ['6E92ZMYYFZ'] })).levels[0]!.onHand;
-    const before = await onHand();
+  it('takes a paying customer from browsing to SHIPPED, charging once', async () => {
+    const before = await stock('6E92ZMYYFZ');
+    const paid = await payments();
 
     const { body: page } = await shop.call('GET', '/api/products?q=mug');
     expect((page['products'] as { id: string }[])[0]!.id).toBe('6E92ZMYYFZ');
@@ -45,17 +70,42 @@ describe('checkout through npm start', () => {
     expect(order.trackingId).toMatch(/^BZ/);
     expect(order.timeline.map((t) => t.step)).toEqual(expect.arrayContaining(['reserve_stock', 'authorize_payment']));
     // the stock left the shelf for good, and the cart was emptied by the checkout
-    await waitFor(async () => (await onHand()) === before - 2, { timeoutMs: 30_000, what: 'stock decremented by 2' });
-    inventory.close();
+    await waitFor(async () => (await stock('6E92ZMYYFZ')).onHand === before.onHand - 2, { timeoutMs: 30_000, what: 'stock decremented by 2' });
+    expect((await stock('6E92ZMYYFZ')).reserved).toBe(before.reserved);
+    // captured at confirmation, before SHIPPED: exactly one authorization and one capture
+    expect(await payments()).toEqual({ authorized: paid.authorized + 1, captured: paid.captured + 1 });
     expect(JSON.stringify((await shop.call('GET', '/api/cart', 'alice')).body)).not.toContain('6E92ZMYYFZ');
     // another user cannot see it
     expect((await shop.call('GET', `/api/orders/${orderId}`, 'mallory')).status).toBe(404);
   }, 120_000);
 
-  it('cancels a declined payment with a reason', async () => {
+  it('places one order and charges once for one Idempotency-Key, however often and concurrently it is sent', async () => {
+    const paid = await payments();
+    expect((await shop.call('POST', '/api/cart/items', 'judy', { productId: 'OLJCESPC7Z', quantity: 1 })).status).toBe(200);
+    const key = randomUUID();
+    const send = () => shop.call('POST', '/api/checkout', 'judy', { shippingAddress: address, cardToken: 'tok_visa' }, { 'idempotency-key': key });
+    const answers = await Promise.all([send(), send(), send()]);
+    for (const answer of answers) expect(answer.status).toBe(202);
+    const orderIds = new Set(answers.map((answer) => String(answer.body['orderId'])));
+    expect(orderIds.size).toBe(1);
+    const [orderId] = [...orderIds] as [string];
+    await shop.settled('judy', orderId, 'SHIPPED');
+    const again = await send();
+    expect(again.status).toBe(202);
+    expect(again.body['orderId']).toBe(orderId);
+    expect(await payments()).toEqual({ authorized: paid.authorized + 1, captured: paid.captured + 1 });
+    const { body: mine } = await shop.call('GET', '/api/orders', 'judy');
+    expect((mine['orders'] as { orderId: string }[]).map((o) => o.orderId)).toEqual([orderId]);
+  }, 120_000);
+
+  it('cancels a declined payment with a reason, releases the stock and charges nothing', async () => {
+    const before = await stock('OLJCESPC7Z');
+    const paid = await payments();
     const orderId = await shop.checkout('bob', 'OLJCESPC7Z', 1, 'tok_decline');
     const order = await shop.settled('bob', orderId, 'CANCELLED');
     expect(order.cancelReason).toMatch(/declin/i);
+    await expectStockReleased('OLJCESPC7Z', before);
+    expect(await payments()).toEqual(paid);
   }, 120_000);
 
   it('cancels an order for more than the stock without asking for payment', async () => {
@@ -64,10 +114,14 @@ describe('checkout through npm start', () => {
     expect(order.timeline.map((t) => t.step)).not.toContain('authorize_payment');
   }, 120_000);
 
-  it('compensates a payment provider that never answers', async () => {
+  it('compensates a payment provider that never answers: stock released, nothing captured', async () => {
+    const before = await stock('L9ECAV7KIM');
+    const paid = await payments();
     const orderId = await shop.checkout('dave', 'L9ECAV7KIM', 1, 'tok_timeout');
     const order = await shop.settled('dave', orderId, 'CANCELLED');
     expect(order.timeline.some((t) => t.outcome === 'timed_out')).toBe(true);
+    await expectStockReleased('L9ECAV7KIM', before);
+    expect((await payments()).captured).toBe(paid.captured);
   }, 120_000);
 
   it('sells the last units exactly once under concurrent checkouts', async () => {
