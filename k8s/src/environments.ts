@@ -21,6 +21,7 @@ export function kindValues(specs: readonly WorkloadSpec[]) {
 export function eksValues(specs: readonly WorkloadSpec[]) {
   const account = '123456789012';
   const region = 'eu-west-1';
+  const cognitoIssuer = `https://cognito-idp.${region}.amazonaws.com/${region}_EXAMPLE`;
   return {
     global: {
       image: { registry: `${account}.dkr.ecr.${region}.amazonaws.com/bazaar`, tag: '0.1.0', pullPolicy: 'IfNotPresent' },
@@ -50,6 +51,8 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
           serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${account}:role/bazaar-${s.name}` } },
           ...(s.entry.datastores.includes('postgres') ? { database: { secretName: `${s.name}-rds`, secretKey: 'url' } } : {}),
           ...(s.entry.datastores.includes('redis') ? { redis: { secretName: `${s.name}-elasticache`, secretKey: 'url' } } : {}),
+          // the user pool's issuer and JWKS; audience: the app client id (ID tokens' aud)
+          ...(s.kubernetes.verifiesTokens ? { auth: { jwksUrl: `${cognitoIssuer}/.well-known/jwks.json`, issuer: cognitoIssuer, audience: 'example-app-client-id' } } : {}),
         },
       ]),
     ),

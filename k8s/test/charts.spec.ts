@@ -7,7 +7,7 @@ import { buildCharts, synthCharts } from '../src/charts.js';
 import { writeHelmChart } from '../src/helm/writer.js';
 import { baselineViolations } from './baseline.js';
 import { filesUnder, helm, helmError, parseManifests, repoRoot, scratchCharts } from './helm.js';
-import { find, type Manifest } from './manifests.js';
+import { find, podSpecOf, type Manifest } from './manifests.js';
 import { validateManifest } from './validate.js';
 
 const committed = path.join(repoRoot, 'charts');
@@ -99,6 +99,32 @@ describe('Helm charts', () => {
     expect(find(kind, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage', OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
   });
 
+  it('give the gateway a token issuer: a dev key from a generated Secret on kind, the user pool\'s JWKS on EKS', () => {
+    // kind: one key for every replica, from a Secret the chart creates, mounted read-only where the config points
+    const secret = find(kind, 'Secret', 'gateway-dev-key');
+    expect(Buffer.from(secret['data']['private.pem'], 'base64').toString()).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+    const pod = podSpecOf(find(kind, 'Deployment', 'gateway'));
+    const mount = pod.containers[0].volumeMounts.find((m: { name: string }) => m.name === 'auth-key');
+    expect(mount).toEqual({ name: 'auth-key', mountPath: '/var/run/bazaar/auth', readOnly: true });
+    expect(pod.volumes.find((v: { name: string }) => v.name === 'auth-key').secret.secretName).toBe('gateway-dev-key');
+    const kindConfig = find(kind, 'ConfigMap', 'gateway-config')['data'];
+    expect(kindConfig).toMatchObject({ AUTH_LOCAL_KEY_FILE: '/var/run/bazaar/auth/private.pem', AUTH_ISSUER: 'bazaar-local', AUTH_AUDIENCE: 'bazaar' });
+    expect(kindConfig['AUTH_JWKS_URL']).toBeUndefined();
+    expect(kind.some((o) => o.metadata.name === 'gateway-token-issuer')).toBe(false);
+    // no other service gets a key
+    expect(kind.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).not.toContain('catalog-dev-key');
+
+    // EKS: the issuer's JWKS, fetched over HTTPS (its own egress rule); no dev key anywhere
+    expect(find(eks, 'ConfigMap', 'gateway-config')['data']).toMatchObject({
+      AUTH_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+    });
+    expect(find(eks, 'ConfigMap', 'gateway-config')['data']['AUTH_LOCAL_KEY_FILE']).toBeUndefined();
+    expect(eks.some((o) => o.kind === 'Secret' && o.metadata.name === 'gateway-dev-key')).toBe(false);
+    expect(podSpecOf(find(eks, 'Deployment', 'gateway')).volumes.map((v: { name: string }) => v.name)).toEqual(['tmp']);
+    expect(find(eks, 'NetworkPolicy', 'gateway-token-issuer')['spec'].egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+
   it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {
     expect(find(eks, 'PeerAuthentication', 'default')['spec'].mtls.mode).toBe('STRICT');
     // only the health/metrics port accepts plaintext (helm test pods, scrapers); the gRPC port stays STRICT
@@ -120,6 +146,7 @@ describe('Helm charts', () => {
     expect(helmError(['template', 'x', umbrella, '--set', 'catalog.autoscaling.minReplicas=1'])).toMatch(/\/autoscaling\/minReplicas/);
     expect(helmError(['template', 'x', umbrella, '--set', 'catalog.replica=3'])).toMatch(/replica/);
     expect(helmError(['template', 'x', umbrella, '--set', 'global.otlp.propagators=b3'])).toMatch(/\/global\/otlp\/propagators/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'gateway.auth.jwksUrl=http://issuer.example/jwks'])).toMatch(/\/auth\/jwksUrl/);
   });
 });
 

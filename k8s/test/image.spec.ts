@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { services, type ServiceEntry } from '@bazaar/service-catalog';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { dockerfile, entryCommand } from '../src/image/dockerfile.js';
-import { repoRoot } from './helm.js';
+import { helm, parseManifests, repoRoot } from './helm.js';
+import { find, podSpecOf } from './manifests.js';
 
 /**
  * No Docker engine runs here, so this proves the parts of each image that can
@@ -59,6 +60,34 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string):
   throw new Error(`not healthy at ${url}:\n${log()}`);
 }
 
+/**
+ * The environment the service's chart gives its pod (default values): the ConfigMap's entries, with paths
+ * under Secret volume mounts pointing at a local copy of that Secret's data instead.
+ */
+function chartEnvironment(entry: ServiceEntry): Record<string, string> {
+  const manifests = parseManifests(helm(['template', 'bazaar', path.join(repoRoot, 'charts', entry.name), '-n', 'bazaar']));
+  const pod = podSpecOf(find(manifests, 'Deployment', entry.name));
+  const mounts: [string, string][] = [];
+  for (const mount of pod.containers[0].volumeMounts ?? []) {
+    const secretName = pod.volumes.find((v: { name: string }) => v.name === mount.name)?.secret?.secretName as string | undefined;
+    if (!secretName) continue;
+    expect(mount.readOnly).toBe(true);
+    const local = path.join(scratch, `${entry.name}-secret-${secretName}`);
+    mkdirSync(local, { recursive: true });
+    for (const [key, value] of Object.entries(find(manifests, 'Secret', secretName)['data'] as Record<string, string>)) {
+      writeFileSync(path.join(local, key), Buffer.from(value, 'base64'), { mode: 0o400 });
+    }
+    mounts.push([mount.mountPath, local]);
+  }
+  const data = find(manifests, 'ConfigMap', `${entry.name}-config`)['data'] as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, mounts.reduce((v, [mountPath, local]) => (v.startsWith(`${mountPath}/`) ? local + v.slice(mountPath.length) : v), value)]),
+  );
+}
+
+/** Every file under `root`: the pod's root filesystem is read-only, so a service must not add any. */
+const filesOf = (root: string): string[] => readdirSync(root, { recursive: true, encoding: 'utf8' }).sort();
+
 /** Boots the assembled image tree the way the image does: from /app, its CMD, NODE_ENV=production. */
 async function boot(entry: ServiceEntry, root: string, env: Record<string, string>): Promise<void> {
   const [command, ...args] = entryCommand(entry);
@@ -66,7 +95,7 @@ async function boot(entry: ServiceEntry, root: string, env: Record<string, strin
   let output = '';
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -90,8 +119,9 @@ describe('container images', () => {
     expect(scripts['build']).toBe('tsc -b tsconfig.lib.json');
   });
 
-  it('boots every app from its production-only image tree with the image entry command, and it becomes healthy', async () => {
+  it('boots every app from its production-only image tree with the image entry command and its chart\'s configuration, and it becomes healthy without writing to the tree', async () => {
     const ports: Record<string, Record<string, string>> = {};
+    const trees: [string, string[]][] = [];
     for (const entry of services) {
       const root = path.join(scratch, entry.name);
       execFileSync(process.execPath, [path.join(repoRoot, 'k8s/image/assemble-app.mjs'), entry.name, root, '--link'], { cwd: repoRoot, stdio: 'ignore' });
@@ -100,7 +130,8 @@ describe('container images', () => {
       expect(existsSync(path.join(root, entry.path, 'src'))).toBe(false);
       for (const dev of ['jest', 'eslint', 'nx', '@swc/core', '@bazaar/testing']) expect(existsSync(path.join(root, 'node_modules', dev))).toBe(false);
 
-      const env: Record<string, string> = {};
+      // the chart's configuration, then what differs on this machine: ports, addresses, datastores
+      const env: Record<string, string> = { ...chartEnvironment(entry), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OTEL_SDK_DISABLED: 'true', SHUTDOWN_DELAY_MS: '0' };
       for (const p of entry.ports) env[p.env] = String(await freePort());
       if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${databaseOf(entry.name)}`;
       if (entry.datastores.includes('redis')) env['REDIS_URL'] = 'redis://127.0.0.1:6379';
@@ -115,7 +146,21 @@ describe('container images', () => {
         env[`${callee.toUpperCase()}_ADDRESS`] = `127.0.0.1:${ports[callee]![grpc.env]}`;
       }
       ports[entry.name] = env;
+      trees.push([root, filesOf(root)]);
       await boot(entry, root, env); // services are in start order: callees first
     }
+
+    // the gateway verifies tokens signed with the dev key its chart generated (kind: no identity provider)
+    const gateway = services.find((s) => s.kubernetes?.verifiesTokens)!;
+    const gatewayEnv = ports[gateway.name]!;
+    const token = execFileSync(process.execPath, [path.join(gateway.path, 'dist/tools/mint-dev-token.js'), '--user', 'alice'], {
+      cwd: path.join(scratch, gateway.name),
+      env: { PATH: process.env['PATH'] ?? '', ...gatewayEnv },
+      encoding: 'utf8',
+    }).trim();
+    const cart = await fetch(`http://127.0.0.1:${gatewayEnv['HTTP_PORT']}/api/cart`, { headers: { authorization: `Bearer ${token}` } });
+    expect(cart.status).toBe(200);
+
+    for (const [root, before] of trees) expect({ root, files: filesOf(root) }).toEqual({ root, files: before });
   }, 300_000);
 });

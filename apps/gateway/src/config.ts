@@ -19,6 +19,11 @@ export const gatewayConfigSchema = z.object({
   AUTH_AUDIENCE: envVars.text('bazaar', 'required "aud" claim of bearer tokens'),
   AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30).describe('seconds of clock skew tolerated on exp/nbf/iat (default 30)'),
   AUTH_DATA_DIR: envVars.text('.data/gateway', 'where embedded mode keeps its key pair (under jwks/)'),
+  AUTH_LOCAL_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('embedded mode: a PEM EC P-256 private key to sign and verify dev tokens with, read-only (the charts mount one from a Secret); unset = a key pair generated under AUTH_DATA_DIR'),
   AUTH_ANALYTICS_SCOPE: z
     .string()
     .regex(SCOPE_TOKEN, 'one OAuth 2.0 scope: printable ASCII without spaces, quotes or backslashes')

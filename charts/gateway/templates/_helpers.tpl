@@ -30,6 +30,7 @@ AWS_REGION: {{ required "global.kafka.awsRegion is required with IAM auth" .Valu
 {{- else if ne $mechanism "none" }}
 KAFKA_SASL_MECHANISM: {{ $mechanism | quote }}
 {{- end }}
+{{- include "gateway.authConfig" . | nindent 0 }}
 {{- range $key, $value := .Values.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}
@@ -46,4 +47,41 @@ KAFKA_SASL_MECHANISM: {{ $mechanism | quote }}
   valueFrom:
     secretKeyRef: { name: {{ $secret }}, key: password }
 {{- end }}
+{{- end -}}
+
+{{- define "gateway.authConfig" -}}
+{{- if .Values.auth.jwksUrl }}
+AUTH_JWKS_URL: {{ .Values.auth.jwksUrl | quote }}
+{{- else }}
+AUTH_LOCAL_KEY_FILE: "/var/run/bazaar/auth/private.pem"
+{{- end }}
+AUTH_ISSUER: {{ .Values.auth.issuer | quote }}
+AUTH_AUDIENCE: {{ .Values.auth.audience | quote }}
+{{- end -}}
+
+{{- define "gateway.authVolumes" -}}
+{{- if not .Values.auth.jwksUrl }}
+- name: auth-key
+  secret:
+    secretName: gateway-dev-key
+    defaultMode: 0440
+{{- end }}
+{{- end -}}
+
+{{- define "gateway.authMounts" -}}
+{{- if not .Values.auth.jwksUrl }}
+- name: auth-key
+  mountPath: /var/run/bazaar/auth
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* The dev key: the one already installed, else a new EC P-256 key (PEM, base64 for the Secret). */}}
+{{- define "gateway.devKeyPem" -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace "gateway-dev-key" -}}
+{{- if and $existing (hasKey ($existing.data | default dict) "private.pem") -}}
+{{- index $existing.data "private.pem" -}}
+{{- else -}}
+{{- genPrivateKey "ecdsa" | b64enc -}}
+{{- end -}}
 {{- end -}}

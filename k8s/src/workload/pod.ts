@@ -3,6 +3,7 @@ import { quoted, splice, tpl, val } from '../helm/expr.js';
 import { scrapeAnnotations } from '../observability/scrape.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, tmpMount, tmpVolume } from './security.js';
 import type { WorkloadSpec } from './spec.js';
+import { tokenAuthMounts, tokenAuthVolumes } from './token-auth.js';
 
 const fieldRef = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 
@@ -54,7 +55,7 @@ export function podSpec(spec: WorkloadSpec): k8s.PodSpec {
       labelSelector: { matchLabels: { 'app.kubernetes.io/name': spec.name } },
       matchLabelKeys: ['pod-template-hash'],
     })),
-    volumes: [tmpVolume],
+    volumes: [tmpVolume, ...tokenAuthVolumes(spec)],
     containers: [
       {
         name: spec.name,
@@ -64,7 +65,7 @@ export function podSpec(spec: WorkloadSpec): k8s.PodSpec {
         envFrom: [{ configMapRef: { name: `${spec.name}-config` } }],
         env: env(spec),
         securityContext: restrictedContainerSecurity(),
-        volumeMounts: [tmpMount],
+        volumeMounts: [tmpMount, ...tokenAuthMounts(spec)],
         ...probes(spec),
       },
     ],

@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from './spec.js';
+import { tokenAuthSchema } from './token-auth.js';
 
 export type Schema = Record<string, unknown>;
 
@@ -65,5 +66,6 @@ export function serviceSchema(spec: WorkloadSpec): Schema {
   };
   if (spec.entry.datastores.includes('postgres')) properties['database'] = secretRef;
   if (spec.entry.datastores.includes('redis')) properties['redis'] = secretRef;
+  if (spec.kubernetes.verifiesTokens) properties['auth'] = tokenAuthSchema();
   return { $schema: 'http://json-schema.org/draft-07/schema#', title: `${spec.name} chart values`, ...obj(properties, []) };
 }

@@ -6,6 +6,7 @@ import { serviceMesh } from '../mesh/istio.js';
 import { networkPolicies } from './network-policy.js';
 import { configData, meshLabel, podAnnotations, podSpec } from './pod.js';
 import { addressVar, type WorkloadSpec } from './spec.js';
+import { tokenAuthObjects } from './token-auth.js';
 
 /**
  * Everything one service needs on Kubernetes, from its service-catalog entry:
@@ -94,6 +95,7 @@ export class ServiceWorkload extends Construct {
     });
 
     networkPolicies(this, spec);
+    tokenAuthObjects(this, spec);
     serviceMesh(this, spec);
   }
 }

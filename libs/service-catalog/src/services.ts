@@ -56,6 +56,11 @@ export interface KubernetesSpec {
   edge?: boolean;
   /** Talks to Kafka (egress to the brokers, Kafka settings in its environment). */
   kafka?: boolean;
+  /**
+   * Verifies end users' bearer tokens: its chart takes the issuer's JWKS URL, issuer and audience, or
+   * (kind, no identity provider) signs dev tokens with a key pair kept in a Secret the chart creates.
+   */
+  verifiesTokens?: boolean;
   /** Fully qualified RPCs (`pkg.Service/Method`) that are safe to retry; the mesh retries only these. */
   idempotentRpcs?: readonly string[];
 }
@@ -197,6 +202,7 @@ const gateway: ServiceEntry = {
     resources: { requests: { cpu: '100m', memory: '320Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     replicas: { min: 2, max: 10 },
     edge: true,
+    verifiesTokens: true,
     // clickstream producer (ADR 0012): Kafka settings and egress to the brokers
     kafka: true,
   },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { importJWK, SignJWT } from 'jose';
 import { loadConfig, ConfigError } from '@bazaar/config';
 import { gatewayConfigSchema, SCOPE_TOKEN } from '../config.js';
-import { LOCAL_KEY_ALG, loadOrCreateLocalKeys } from './local-keys.js';
+import { LOCAL_KEY_ALG, loadLocalKeys } from './local-keys.js';
 
 export const DEFAULT_TTL_SECONDS = 3_600;
 const MAX_TTL_SECONDS = 30 * 24 * 3_600;
@@ -10,6 +10,8 @@ const USER_ID = /^[A-Za-z0-9._:@|+-]{1,128}$/;
 
 export interface DevTokenRequest {
   dataDir: string;
+  /** A PEM key file to sign with instead of the pair under dataDir (AUTH_LOCAL_KEY_FILE). */
+  localKeyFile?: string | undefined;
   issuer: string;
   audience: string;
   userId: string;
@@ -20,7 +22,7 @@ export interface DevTokenRequest {
 
 /** A token signed with the embedded-mode key, as the gateway in embedded mode accepts it. */
 export async function mintDevToken(request: DevTokenRequest): Promise<string> {
-  const { privateJwk } = await loadOrCreateLocalKeys(request.dataDir);
+  const { privateJwk } = await loadLocalKeys({ AUTH_DATA_DIR: request.dataDir, AUTH_LOCAL_KEY_FILE: request.localKeyFile });
   const key = await importJWK(privateJwk, LOCAL_KEY_ALG);
   const scopes = request.scopes ?? [];
   return new SignJWT(scopes.length > 0 ? { scope: scopes.join(' ') } : {})
@@ -82,6 +84,7 @@ export async function mintDevTokenCli(argv: string[], env: Record<string, string
   }
   const token = await mintDevToken({
     dataDir: config.AUTH_DATA_DIR,
+    localKeyFile: config.AUTH_LOCAL_KEY_FILE,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     userId: values.user,

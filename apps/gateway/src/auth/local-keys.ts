@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile, link } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
 
 /** The algorithm of the embedded-mode key pair. */
@@ -77,4 +77,31 @@ export async function loadOrCreateLocalKeys(dataDir: string): Promise<LocalKeys>
   const jwks: JSONWebKeySet = { keys: [publicJwkOf(privateJwk)] };
   await writeFile(paths.jwks, JSON.stringify(jwks, null, 2), { mode: 0o600 });
   return { privateJwk, jwks };
+}
+
+/**
+ * The key pair from a PEM EC P-256 private key file (SEC1 or PKCS#8), e.g. one a Kubernetes Secret mounts
+ * read-only: nothing is written. The kid is the key's JWK thumbprint, as for a generated pair.
+ */
+export async function localKeysFromPem(file: string): Promise<LocalKeys> {
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`AUTH_LOCAL_KEY_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  let jwk: JWK;
+  try {
+    jwk = await exportJWK(createPrivateKey({ key: pem, format: 'pem' }));
+  } catch (error) {
+    throw new Error(`AUTH_LOCAL_KEY_FILE: ${file} is not a PEM private key`, { cause: error });
+  }
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error(`AUTH_LOCAL_KEY_FILE: ${file} must hold an EC P-256 key (ES256), not ${jwk.kty} ${jwk.crv ?? ''}`.trim());
+  const privateJwk: JWK = { ...jwk, alg: LOCAL_KEY_ALG, kid: await calculateJwkThumbprint(jwk) };
+  return { privateJwk, jwks: { keys: [publicJwkOf(privateJwk)] } };
+}
+
+/** Embedded mode's keys: from AUTH_LOCAL_KEY_FILE when set, else generated once under AUTH_DATA_DIR. */
+export function loadLocalKeys(config: { AUTH_DATA_DIR: string; AUTH_LOCAL_KEY_FILE?: string | undefined }): Promise<LocalKeys> {
+  return config.AUTH_LOCAL_KEY_FILE ? localKeysFromPem(config.AUTH_LOCAL_KEY_FILE) : loadOrCreateLocalKeys(config.AUTH_DATA_DIR);
 }

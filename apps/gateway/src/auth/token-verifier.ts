@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GatewayConfig } from '../config.js';
 import { ProblemError, problem } from '../errors/problem.js';
-import { loadOrCreateLocalKeys } from './local-keys.js';
+import { loadLocalKeys } from './local-keys.js';
 
 /** Only asymmetric algorithms: an HS256 token signed with a public key must never pass. */
 export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256'];
@@ -9,7 +9,7 @@ export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256'];
 /** A user id fit for gRPC metadata and logs: Cognito UUIDs, `auth0|…`, e-mail-like ids. */
 const SANE_SUBJECT = /^[A-Za-z0-9._:@|+-]{1,128}$/;
 
-export type AuthConfig = Pick<GatewayConfig, 'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_CLOCK_TOLERANCE_S' | 'AUTH_DATA_DIR'>;
+export type AuthConfig = Pick<GatewayConfig, 'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_CLOCK_TOLERANCE_S' | 'AUTH_DATA_DIR' | 'AUTH_LOCAL_KEY_FILE'>;
 
 /** Why a token was refused; safe to show to the caller (no token or key material in it). */
 export class InvalidTokenError extends Error {
@@ -44,7 +44,7 @@ export function scopesOf(payload: JWTPayload): ReadonlySet<string> {
 
 export async function keySetFor(config: AuthConfig): Promise<JWTVerifyGetKey> {
   if (config.AUTH_JWKS_URL) return createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
-  const { jwks } = await loadOrCreateLocalKeys(config.AUTH_DATA_DIR);
+  const { jwks } = await loadLocalKeys(config);
   return createLocalJWKSet(jwks);
 }
 
