@@ -59,7 +59,7 @@ describe('orders: SIGTERM under load', () => {
     // sagas still open when the signal comes: their replies arrive while no instance runs, or to the new one
     const shippedAtSignal = s.participants.seen.filter((seen) => seen.type === 'OrderShipped' && ours.has(seen.key)).length;
     expect(shippedAtSignal).toBeLessThan(ours.size);
-    await stopping.service.shutdown('SIGTERM');
+    await stopping.service!.shutdown('SIGTERM');
     s.orders = await startOrders(s.env);
     const placedBefore = orderIdsByKey.size;
     await waitFor(async () => orderIdsByKey.size >= placedBefore + 20, { timeoutMs: 30_000, what: '20 more orders after the restart' });

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { messages, ordersV1 } from '@bazaar/contracts';
+import { waitFor } from '@bazaar/testing';
+import { randomUUID } from 'node:crypto';
+import { startOrdersProcess, type OrdersProcess } from './support/orders-harness.js';
+import { Scenario, timelineOf } from './support/scenario.js';
+
+const { ORDER_STATUS_SHIPPED } = ordersV1.OrderStatus;
+const USER = 'user-crash';
+/** Only these orders are answered by this file's participants (the topics are shared with other files). */
+const CRASH_LINES = [{ productId: 'MUG0000001', quantity: 5 }];
+const WORKERS = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * SIGKILL while checkouts keep arriving and sagas are half way: no shutdown hook runs, transactions in
+ * flight roll back, the relay may have published rows it never marked sent. A new process on the same
+ * database and consumer group resumes every open saga from its persisted state. Clients retry with their
+ * idempotency key, so every checkout ends as exactly one order that ships, with each command written once.
+ */
+describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
+  const s = new Scenario();
+  const ours = new Set<string>();
+  let running: OrdersProcess | undefined;
+
+  beforeAll(async () => {
+    // a long step timeout: every saga here must finish by its replies, none by compensation
+    await s.start(120_000);
+    s.participants.autoReply((seen) => {
+      const lines = seen.payload['lines'] as { quantity?: number }[] | undefined;
+      if (seen.type === 'ReserveStock' && lines?.length === 1 && lines[0]?.quantity === 5) ours.add(seen.key);
+      return ours.has(seen.key);
+    });
+    // the scenario's in-process instance steps aside for a real process
+    await s.orders.stop();
+    running = await startOrdersProcess(s.env);
+    s.orders = running;
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+    s.orders = { client: s.orders.client, stop: async () => undefined };
+    await s.stop();
+  }, 60_000);
+
+  it('resumes every open saga after a crash: each checkout ships once, each command written once', async () => {
+    const orderIdsByKey = new Map<string, string>();
+    let loading = true;
+    const placeUntilAccepted = async (key: string) => {
+      for (;;) {
+        try {
+          return (await s.place(USER, key, CRASH_LINES)).orderId;
+        } catch {
+          await sleep(100);
+        }
+      }
+    };
+    const worker = async () => {
+      while (loading) {
+        const key = `crash-${randomUUID()}`;
+        orderIdsByKey.set(key, await placeUntilAccepted(key));
+      }
+    };
+    const workers = Array.from({ length: WORKERS }, worker);
+
+    await waitFor(async () => orderIdsByKey.size >= 15, { timeoutMs: 30_000, what: '15 orders placed before the crash' });
+    await running!.kill();
+    const shippedAtKill = s.participants.seen.filter((seen) => seen.type === 'OrderShipped' && ours.has(seen.key)).length;
+    expect(shippedAtKill).toBeLessThan(orderIdsByKey.size);
+
+    running = await startOrdersProcess(s.env);
+    s.orders = running;
+    const placedBefore = orderIdsByKey.size;
+    await waitFor(async () => orderIdsByKey.size >= placedBefore + 10, { timeoutMs: 60_000, what: '10 more orders after the restart' });
+    loading = false;
+    await Promise.all(workers);
+
+    const orderIds = [...orderIdsByKey.values()];
+    expect(new Set(orderIds).size).toBe(orderIdsByKey.size);
+    // the dead member holds its partitions until its session times out (30 s), then the new process takes over
+    for (const id of orderIds) {
+      const order = await s.reachStatus(USER, id, ORDER_STATUS_SHIPPED, 90_000);
+      const timeline = timelineOf(order);
+      expect(new Set(timeline).size).toBe(timeline.length);
+      for (const command of [messages.ReserveStock, messages.AuthorizePayment, messages.CapturePayment]) {
+        expect({ id, command: command.typeName, written: await s.outboxCount(id, command.typeName) }).toEqual({ id, command: command.typeName, written: 1 });
+      }
+    }
+    const stored = await s.inspect!.db.selectFrom('orders').select('id').where('user_id', '=', USER).execute();
+    expect(stored).toHaveLength(orderIdsByKey.size);
+  }, 240_000);
+});
