@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages, ordersV1 } from '@bazaar/contracts';
 import { waitFor } from '@bazaar/testing';
-import { randomUUID } from 'node:crypto';
+import { startCheckoutLoad } from './support/checkout-load.js';
 import { startOrdersProcess, type OrdersProcess } from './support/orders-harness.js';
 import { Scenario, timelineOf } from './support/scenario.js';
 
@@ -10,7 +10,6 @@ const USER = 'user-crash';
 /** Only these orders are answered by this file's participants (the topics are shared with other files). */
 const CRASH_LINES = [{ productId: 'MUG0000001', quantity: 5 }];
 const WORKERS = 3;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * SIGKILL while checkouts keep arriving and sagas are half way: no shutdown hook runs, transactions in
@@ -43,24 +42,8 @@ describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
   }, 60_000);
 
   it('resumes every open saga after a crash: each checkout ships once, each command written once', async () => {
-    const orderIdsByKey = new Map<string, string>();
-    let loading = true;
-    const placeUntilAccepted = async (key: string) => {
-      for (;;) {
-        try {
-          return (await s.place(USER, key, CRASH_LINES)).orderId;
-        } catch {
-          await sleep(100);
-        }
-      }
-    };
-    const worker = async () => {
-      while (loading) {
-        const key = `crash-${randomUUID()}`;
-        orderIdsByKey.set(key, await placeUntilAccepted(key));
-      }
-    };
-    const workers = Array.from({ length: WORKERS }, worker);
+    const load = startCheckoutLoad(s, USER, CRASH_LINES, WORKERS);
+    const { orderIdsByKey } = load;
 
     await waitFor(async () => orderIdsByKey.size >= 15, { timeoutMs: 30_000, what: '15 orders placed before the crash' });
     await running!.kill();
@@ -71,8 +54,7 @@ describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
     s.orders = running;
     const placedBefore = orderIdsByKey.size;
     await waitFor(async () => orderIdsByKey.size >= placedBefore + 10, { timeoutMs: 60_000, what: '10 more orders after the restart' });
-    loading = false;
-    await Promise.all(workers);
+    await load.stop();
 
     const orderIds = [...orderIdsByKey.values()];
     expect(new Set(orderIds).size).toBe(orderIdsByKey.size);

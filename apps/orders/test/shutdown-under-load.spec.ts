@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { messages, ordersV1 } from '@bazaar/contracts';
 import { waitFor } from '@bazaar/testing';
-import { randomUUID } from 'node:crypto';
+import { startCheckoutLoad } from './support/checkout-load.js';
 import { startOrders } from './support/orders-harness.js';
 import { Scenario, timelineOf } from './support/scenario.js';
 
@@ -11,8 +11,6 @@ const USER = 'user-under-load';
 /** Only these orders are answered by this file's participants (the topics are shared with other files). */
 const LOAD_LINES = [{ productId: 'MUG0000001', quantity: 7 }];
 const WORKERS = 4;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const codeOf = (error: unknown) => (error as { code?: number }).code;
 
 /**
  * SIGTERM while checkouts keep arriving: the instance stops taking calls, finishes what it took, and a new
@@ -33,26 +31,8 @@ describe('orders: SIGTERM under load', () => {
   afterAll(() => s.stop(), 60_000);
 
   it('loses no checkout and runs no saga step twice across a graceful restart mid-stream', async () => {
-    const orderIdsByKey = new Map<string, string>();
-    const refusals: (number | undefined)[] = [];
-    let loading = true;
-    const placeUntilAccepted = async (key: string) => {
-      for (;;) {
-        try {
-          return (await s.place(USER, key, LOAD_LINES)).orderId;
-        } catch (error) {
-          refusals.push(codeOf(error));
-          await sleep(50);
-        }
-      }
-    };
-    const worker = async () => {
-      while (loading) {
-        const key = `load-${randomUUID()}`;
-        orderIdsByKey.set(key, await placeUntilAccepted(key));
-      }
-    };
-    const workers = Array.from({ length: WORKERS }, worker);
+    const load = startCheckoutLoad(s, USER, LOAD_LINES, WORKERS);
+    const { orderIdsByKey, refusals } = load;
 
     await waitFor(async () => orderIdsByKey.size >= 20, { timeoutMs: 30_000, what: '20 orders placed before the restart' });
     const stopping = s.orders;
@@ -63,8 +43,7 @@ describe('orders: SIGTERM under load', () => {
     s.orders = await startOrders(s.env);
     const placedBefore = orderIdsByKey.size;
     await waitFor(async () => orderIdsByKey.size >= placedBefore + 20, { timeoutMs: 30_000, what: '20 more orders after the restart' });
-    loading = false;
-    await Promise.all(workers);
+    await load.stop();
     stopping.client.close();
 
     // A stopping or stopped instance refuses with UNAVAILABLE, never with a server error.
