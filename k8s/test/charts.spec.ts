@@ -132,9 +132,15 @@ describe('Helm charts', () => {
     expect(find(eks, 'Telemetry', 'default')['spec'].tracing[0].providers).toEqual([{ name: 'otel' }]);
     for (const s of services) expect(find(eks, 'DestinationRule', s.name)['spec'].trafficPolicy.outlierDetection).toBeDefined();
     const routes = find(eks, 'VirtualService', 'catalog')['spec'].http;
-    expect(routes[0].match.map((m: { uri: { exact: string } }) => m.uri.exact)).toEqual(
-      services.find((s) => s.name === 'catalog')!.kubernetes!.idempotentRpcs!.map((rpc) => `/${rpc}`),
-    );
+    // from the protos' idempotency_level: reads, and writes the service makes idempotent (a cart line set, an order per key)
+    expect(routes[0].match.map((m: { uri: { exact: string } }) => m.uri.exact)).toEqual([
+      '/bazaar.catalog.v1.CatalogService/GetProduct',
+      '/bazaar.catalog.v1.CatalogService/ListProducts',
+      '/bazaar.catalog.v1.CatalogService/SearchProducts',
+    ]);
+    const ordersRetried = find(eks, 'VirtualService', 'orders')['spec'].http[0].match.map((m: { uri: { exact: string } }) => m.uri.exact);
+    expect(ordersRetried).toContain('/bazaar.orders.v1.OrderService/PlaceOrder');
+    expect(find(eks, 'VirtualService', 'payments')['spec'].http).toEqual([expect.objectContaining({ name: 'default', retries: { attempts: 0 } })]);
     expect(routes[0].retries.attempts).toBe(3);
     expect(routes.at(-1)).toMatchObject({ name: 'default', retries: { attempts: 0 } });
     expect(find(eks, 'Deployment', 'catalog')['spec'].template.metadata.labels['sidecar.istio.io/inject']).toBe('true');

@@ -1,8 +1,21 @@
+import { contractProtos } from '@bazaar/contracts';
+import { loadIdempotentMethods } from '@bazaar/grpc';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { onlyIf, tpl } from '../helm/expr.js';
 import { standardLabels } from '../labels.js';
 import type { WorkloadSpec } from '../workload/spec.js';
+
+let idempotentMethods: Set<string> | undefined;
+
+/**
+ * The service's RPCs its protos mark `idempotency_level` NO_SIDE_EFFECTS or IDEMPOTENT (package
+ * `bazaar.<service>.v1`): the only ones the mesh retries, as the platform's gRPC client does.
+ */
+export function idempotentRpcsOf(service: string): string[] {
+  idempotentMethods ??= loadIdempotentMethods(contractProtos.files, contractProtos.includeDirs);
+  return [...idempotentMethods].filter((method) => method.startsWith(`/bazaar.${service}.v1.`)).sort();
+}
 
 export const MESH_ENABLED = '.Values.global.mesh.enabled';
 const host = (name: string) => `${name}.${tpl('.Release.Namespace')}.svc.cluster.local`;
@@ -51,7 +64,7 @@ export function serviceMesh(scope: Construct, spec: WorkloadSpec): void {
   );
   if (spec.kind !== 'grpc') return;
   const route = [{ destination: { host: host(spec.name), port: { number: spec.servingPort.port } } }];
-  const idempotent = spec.kubernetes.idempotentRpcs ?? [];
+  const idempotent = idempotentRpcsOf(spec.name);
   onlyIf(
     new ApiObject(scope, 'virtual-service', {
       apiVersion: 'networking.istio.io/v1',
@@ -64,7 +77,7 @@ export function serviceMesh(scope: Construct, spec: WorkloadSpec): void {
             ? [
                 {
                   name: 'idempotent',
-                  match: idempotent.map((rpc) => ({ uri: { exact: `/${rpc}` } })),
+                  match: idempotent.map((rpc) => ({ uri: { exact: rpc } })),
                   route,
                   retries: { attempts: 3, perTryTimeout: '1s', retryOn: 'unavailable,resource-exhausted,connect-failure,reset' },
                 },

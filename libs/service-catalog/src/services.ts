@@ -61,8 +61,6 @@ export interface KubernetesSpec {
    * (kind, no identity provider) signs dev tokens with a key pair kept in a Secret the chart creates.
    */
   verifiesTokens?: boolean;
-  /** Fully qualified RPCs (`pkg.Service/Method`) that are safe to retry; the mesh retries only these. */
-  idempotentRpcs?: readonly string[];
 }
 
 const catalog: ServiceEntry = {
@@ -81,11 +79,6 @@ const catalog: ServiceEntry = {
     // measured: ~196 MiB idle, ~241 MiB peak under load (ADR 0008)
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '384Mi' } },
     replicas: { min: 2, max: 6 },
-    idempotentRpcs: [
-      'bazaar.catalog.v1.CatalogService/ListProducts',
-      'bazaar.catalog.v1.CatalogService/GetProduct',
-      'bazaar.catalog.v1.CatalogService/SearchProducts',
-    ],
   },
 };
 
@@ -109,7 +102,7 @@ const inventory: ServiceEntry = {
   calls: [],
   datastores: ['postgres'],
   embeddedEnv: {},
-  kubernetes: { ...nodeGrpcSizing, kafka: true, idempotentRpcs: ['bazaar.inventory.v1.InventoryService/GetStock'] },
+  kubernetes: { ...nodeGrpcSizing, kafka: true },
 };
 
 const payments: ServiceEntry = {
@@ -133,11 +126,7 @@ const shipping: ServiceEntry = {
   calls: [],
   datastores: ['postgres'],
   embeddedEnv: {},
-  kubernetes: {
-    ...nodeGrpcSizing,
-    kafka: true,
-    idempotentRpcs: ['bazaar.shipping.v1.ShippingService/GetQuote', 'bazaar.shipping.v1.ShippingService/GetShipment'],
-  },
+  kubernetes: { ...nodeGrpcSizing, kafka: true },
 };
 
 const cart: ServiceEntry = {
@@ -149,7 +138,7 @@ const cart: ServiceEntry = {
   calls: ['catalog'],
   datastores: ['redis'],
   embeddedEnv: {},
-  kubernetes: { ...nodeGrpcSizing, idempotentRpcs: ['bazaar.cart.v1.CartService/GetCart'] },
+  kubernetes: nodeGrpcSizing,
 };
 
 const orders: ServiceEntry = {
@@ -161,11 +150,7 @@ const orders: ServiceEntry = {
   calls: ['catalog'],
   datastores: ['postgres'],
   embeddedEnv: {},
-  kubernetes: {
-    ...nodeGrpcSizing,
-    kafka: true,
-    idempotentRpcs: ['bazaar.orders.v1.OrderService/GetOrder', 'bazaar.orders.v1.OrderService/ListOrders'],
-  },
+  kubernetes: { ...nodeGrpcSizing, kafka: true },
 };
 
 const analytics: ServiceEntry = {
@@ -177,15 +162,7 @@ const analytics: ServiceEntry = {
   calls: [],
   datastores: ['postgres'],
   embeddedEnv: {},
-  kubernetes: {
-    ...nodeGrpcSizing,
-    kafka: true,
-    idempotentRpcs: [
-      'bazaar.analytics.v1.AnalyticsService/GetTopProducts',
-      'bazaar.analytics.v1.AnalyticsService/GetFunnel',
-      'bazaar.analytics.v1.AnalyticsService/GetRevenue',
-    ],
-  },
+  kubernetes: { ...nodeGrpcSizing, kafka: true },
 };
 
 const gateway: ServiceEntry = {
