@@ -153,6 +153,13 @@ describe('Helm charts', () => {
     expect(helmError(['template', 'x', umbrella, '--set', 'catalog.replica=3'])).toMatch(/replica/);
     expect(helmError(['template', 'x', umbrella, '--set', 'global.otlp.propagators=b3'])).toMatch(/\/global\/otlp\/propagators/);
     expect(helmError(['template', 'x', umbrella, '--set', 'gateway.auth.jwksUrl=http://issuer.example/jwks'])).toMatch(/\/auth\/jwksUrl/);
+    // a variable the chart sets itself would render twice: its own value says how
+    expect(helmError(['template', 'x', umbrella, '--set', 'catalog.env.LOG_LEVEL=debug'])).toMatch(/catalog:\n.*invalid propertyName 'LOG_LEVEL'/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'gateway.env.AUTH_ISSUER=x'])).toMatch(/invalid propertyName 'AUTH_ISSUER'/);
+    expect(helmError(['template', 'x', umbrella, '--set', 'orders.env.GRPC_PORT=1'])).toMatch(/invalid propertyName 'GRPC_PORT'/);
+    const rendered = parseManifests(helm(['template', 'x', umbrella, '--set-string', 'orders.env.STEP_TIMEOUT_MS=30000', '--set', 'catalog.logLevel=debug']));
+    expect(find(rendered, 'ConfigMap', 'orders-config')['data']).toMatchObject({ STEP_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' });
+    expect(find(rendered, 'ConfigMap', 'catalog-config')['data']['LOG_LEVEL']).toBe('debug');
   });
 });
 

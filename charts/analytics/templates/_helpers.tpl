@@ -12,7 +12,7 @@ replicas: {{ .Values.replicas }}
 
 {{/* ConfigMap entries that depend on values. */}}
 {{- define "analytics.config" -}}
-LOG_LEVEL: {{ .Values.global.logLevel | quote }}
+LOG_LEVEL: {{ .Values.logLevel | default .Values.global.logLevel | quote }}
 {{- if .Values.global.otlp.endpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 OTEL_PROPAGATORS: {{ .Values.global.otlp.propagators | quote }}

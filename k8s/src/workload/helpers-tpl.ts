@@ -25,7 +25,7 @@ replicas: {{ .Values.replicas }}
 
 {{/* ConfigMap entries that depend on values. */}}
 {{- define "${n}.config" -}}
-LOG_LEVEL: {{ .Values.global.logLevel | quote }}
+LOG_LEVEL: {{ .Values.logLevel | default .Values.global.logLevel | quote }}
 {{- if .Values.global.otlp.endpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 OTEL_PROPAGATORS: {{ .Values.global.otlp.propagators | quote }}
@@ -70,4 +70,14 @@ function kafkaSecretEnv(): string {
     secretKeyRef: { name: {{ $secret }}, key: password }
 {{- end }}
 `;
+}
+
+/** ConfigMap and Secret environment the chart sets itself; `env` may not repeat them (the schema says so). */
+export function chartSetVariables(spec: WorkloadSpec): string[] {
+  const names = ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_PROPAGATORS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_SDK_DISABLED'];
+  if (spec.kubernetes.kafka) names.push('KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'AWS_REGION', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD');
+  if (verifiesTokens(spec)) names.push('AUTH_JWKS_URL', 'AUTH_LOCAL_KEY_FILE', 'AUTH_ISSUER', 'AUTH_AUDIENCE');
+  if (spec.entry.datastores.includes('postgres')) names.push('DATABASE_URL');
+  if (spec.entry.datastores.includes('redis')) names.push('REDIS_URL');
+  return names;
 }

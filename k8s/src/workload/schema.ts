@@ -1,4 +1,6 @@
-import type { WorkloadSpec } from './spec.js';
+import { configData } from './pod.js';
+import { addressVar, type WorkloadSpec } from './spec.js';
+import { chartSetVariables } from './helpers-tpl.js';
 import { tokenAuthSchema } from './token-auth.js';
 
 export type Schema = Record<string, unknown>;
@@ -45,6 +47,12 @@ export function globalSchema(): Schema {
 }
 
 /** values.schema.json of one service chart: typos and bad values fail `helm install` with the offending path. */
+/** Every variable the chart sets for the service: its fixed ConfigMap entries and what the templates add. */
+function chartVariables(spec: WorkloadSpec): string[] {
+  const fixed = Object.keys(configData(spec, (callee) => [addressVar(callee.name), ''])).filter((key) => !key.startsWith('__splice_'));
+  return [...new Set([...fixed, ...chartSetVariables(spec)])].sort();
+}
+
 export function serviceSchema(spec: WorkloadSpec): Schema {
   const properties: Record<string, Schema> = {
     enabled: { type: 'boolean' },
@@ -62,7 +70,14 @@ export function serviceSchema(spec: WorkloadSpec): Schema {
       limits: obj({ cpu: quantity('CPU limit'), memory: quantity('memory limit') }),
     }),
     serviceAccount: obj({ annotations: { type: 'object', additionalProperties: { type: 'string' } } }),
-    env: { type: 'object', additionalProperties: { type: 'string' }, description: 'extra plain environment variables' },
+    logLevel: { enum: ['', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'], description: 'this service\'s log level; empty = global.logLevel' },
+    env: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      // a repeated key would render twice in the ConfigMap: set those through their own values
+      propertyNames: { not: { enum: chartVariables(spec) } },
+      description: 'extra plain environment variables (not those the chart sets: use logLevel, global.*, auth.*, database, redis)',
+    },
   };
   if (spec.entry.datastores.includes('postgres')) properties['database'] = secretRef;
   if (spec.entry.datastores.includes('redis')) properties['redis'] = secretRef;

@@ -37,6 +37,8 @@ export function defaultServiceValues(spec: WorkloadSpec) {
     resources: structuredClone(resources),
     /** e.g. eks.amazonaws.com/role-arn for IRSA; nothing needed for EKS Pod Identity. */
     serviceAccount: { annotations: {} },
+    /** This service's log level; empty = global.logLevel. */
+    logLevel: '',
     /** Extra environment (plain config, never secrets). */
     env: {},
   };
