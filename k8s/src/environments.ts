@@ -52,6 +52,23 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
           ...(s.entry.datastores.includes('postgres') ? { database: { secretName: `${s.name}-rds`, secretKey: 'url' } } : {}),
           ...(s.entry.datastores.includes('redis') ? { redis: { secretName: `${s.name}-elasticache`, secretKey: 'url' } } : {}),
           // the user pool's issuer and JWKS; audience: the app client id (ID tokens' aud)
+          // an internet-facing ALB (AWS Load Balancer Controller) straight to the pods, TLS with an ACM certificate
+          ...(s.kubernetes.edge
+            ? {
+                ingress: {
+                  enabled: true,
+                  className: 'alb',
+                  host: 'shop.example.com',
+                  annotations: {
+                    'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+                    'alb.ingress.kubernetes.io/target-type': 'ip',
+                    'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+                    'alb.ingress.kubernetes.io/certificate-arn': `arn:aws:acm:${region}:${account}:certificate/00000000-0000-0000-0000-000000000000`,
+                    'alb.ingress.kubernetes.io/healthcheck-path': s.entry.readiness.path,
+                  },
+                },
+              }
+            : {}),
           ...(s.kubernetes.verifiesTokens ? { auth: { jwksUrl: `${cognitoIssuer}/.well-known/jwks.json`, issuer: cognitoIssuer, audience: 'example-app-client-id' } } : {}),
         },
       ]),

@@ -125,6 +125,24 @@ describe('Helm charts', () => {
     expect(find(eks, 'NetworkPolicy', 'gateway-token-issuer')['spec'].egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
   });
 
+  it('expose the gateway through an ALB Ingress on EKS and nothing on kind', () => {
+    expect(kind.some((o) => o.kind === 'Ingress')).toBe(false);
+    expect(eks.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toEqual(['gateway']);
+    const ingress = find(eks, 'Ingress', 'gateway');
+    expect(ingress['spec']).toEqual({
+      ingressClassName: 'alb',
+      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'gateway', port: { name: 'http' } } } }] } }],
+    });
+    expect(ingress.metadata['annotations']).toMatchObject({
+      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/readyz',
+    });
+    // the ALB reaches the pods directly: the gateway's NetworkPolicy admits its serving port from anywhere
+    const admitted = find(eks, 'NetworkPolicy', 'gateway')['spec'].ingress[0];
+    expect(admitted).toEqual({ ports: [{ protocol: 'TCP', port: 8080 }] });
+  });
+
   it('turn on Istio with the mesh value: STRICT mTLS, a DestinationRule per service, retries only for idempotent RPCs, traces to the collector', () => {
     expect(find(eks, 'PeerAuthentication', 'default')['spec'].mtls.mode).toBe('STRICT');
     // only the health/metrics port accepts plaintext (helm test pods, scrapers); the gRPC port stays STRICT

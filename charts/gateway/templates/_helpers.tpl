@@ -85,3 +85,18 @@ AUTH_AUDIENCE: {{ .Values.auth.audience | quote }}
 {{- genPrivateKey "ecdsa" | b64enc -}}
 {{- end -}}
 {{- end -}}
+
+{{- define "gateway.ingressRules" -}}
+- http:
+    paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: gateway
+            port:
+              name: http
+  {{- with .Values.ingress.host }}
+  host: {{ . | quote }}
+  {{- end }}
+{{- end -}}

@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from './spec.js';
+import { ingressHelpers, isEdge } from './ingress.js';
 import { tokenAuthHelpers, verifiesTokens } from './token-auth.js';
 
 /**
@@ -42,7 +43,7 @@ ${kafka ? kafkaConfig() : ''}${auth ? `{{- include "${n}.authConfig" . | nindent
 {{/* Secret-backed environment entries that depend on values. */}}
 {{- define "${n}.secretEnv" -}}
 ${kafka ? kafkaSecretEnv() : ''}{{- end -}}
-${auth ? tokenAuthHelpers(n) : ''}`;
+${auth ? tokenAuthHelpers(n) : ''}${isEdge(spec) ? ingressHelpers(spec) : ''}`;
 }
 
 /** MSK: TLS always with SASL; SCRAM reads credentials from a Secret, IAM signs with the pod's AWS role. */

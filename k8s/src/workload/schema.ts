@@ -1,6 +1,7 @@
 import { configData } from './pod.js';
 import { addressVar, type WorkloadSpec } from './spec.js';
 import { chartSetVariables } from './helpers-tpl.js';
+import { ingressSchema } from './ingress.js';
 import { tokenAuthSchema } from './token-auth.js';
 
 export type Schema = Record<string, unknown>;
@@ -82,5 +83,6 @@ export function serviceSchema(spec: WorkloadSpec): Schema {
   if (spec.entry.datastores.includes('postgres')) properties['database'] = secretRef;
   if (spec.entry.datastores.includes('redis')) properties['redis'] = secretRef;
   if (spec.kubernetes.verifiesTokens) properties['auth'] = tokenAuthSchema();
+  if (spec.kubernetes.edge) properties['ingress'] = ingressSchema();
   return { $schema: 'http://json-schema.org/draft-07/schema#', title: `${spec.name} chart values`, ...obj(properties, []) };
 }

@@ -6,6 +6,7 @@ import { serviceMesh } from '../mesh/istio.js';
 import { networkPolicies } from './network-policy.js';
 import { configData, meshLabel, podAnnotations, podSpec } from './pod.js';
 import { addressVar, type WorkloadSpec } from './spec.js';
+import { ingressObjects } from './ingress.js';
 import { tokenAuthObjects } from './token-auth.js';
 
 /**
@@ -96,6 +97,7 @@ export class ServiceWorkload extends Construct {
 
     networkPolicies(this, spec);
     tokenAuthObjects(this, spec);
+    ingressObjects(this, spec);
     serviceMesh(this, spec);
   }
 }

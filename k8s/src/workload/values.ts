@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from './spec.js';
+import { ingressValues, isEdge } from './ingress.js';
 import { tokenAuthValues, verifiesTokens } from './token-auth.js';
 
 /** Values every Bazaar chart shares; the umbrella chart sets them once under `global`. */
@@ -45,5 +46,6 @@ export function defaultServiceValues(spec: WorkloadSpec) {
   if (spec.entry.datastores.includes('postgres')) values['database'] = { secretName: `${spec.name}-db`, secretKey: 'url' };
   if (spec.entry.datastores.includes('redis')) values['redis'] = { secretName: `${spec.name}-redis`, secretKey: 'url' };
   if (verifiesTokens(spec)) values['auth'] = tokenAuthValues();
+  if (isEdge(spec)) values['ingress'] = ingressValues();
   return values;
 }
