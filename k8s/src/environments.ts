@@ -43,6 +43,8 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
         awsRegion: region,
       },
       networkPolicy: { externalCidr: '10.0.0.0/16' },
+      // the Amazon RDS CA bundle (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem), for sslmode=verify-full
+      caBundle: { configMapName: 'rds-ca-bundle', key: 'global-bundle.pem' },
     },
     ...Object.fromEntries(
       specs.map((s) => [

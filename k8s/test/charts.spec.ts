@@ -121,8 +121,19 @@ describe('Helm charts', () => {
     });
     expect(find(eks, 'ConfigMap', 'gateway-config')['data']['AUTH_LOCAL_KEY_FILE']).toBeUndefined();
     expect(eks.some((o) => o.kind === 'Secret' && o.metadata.name === 'gateway-dev-key')).toBe(false);
-    expect(podSpecOf(find(eks, 'Deployment', 'gateway')).volumes.map((v: { name: string }) => v.name)).toEqual(['tmp']);
+    expect(podSpecOf(find(eks, 'Deployment', 'gateway')).volumes.map((v: { name: string }) => v.name)).not.toContain('auth-key');
     expect(find(eks, 'NetworkPolicy', 'gateway-token-issuer')['spec'].egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+
+  it('trust the CA bundle named by global.caBundle in every service (EKS: the Amazon RDS bundle), nothing extra on kind', () => {
+    for (const { name } of services) {
+      const pod = podSpecOf(find(eks, 'Deployment', name));
+      expect(pod.volumes).toContainEqual({ name: 'ca-bundle', configMap: { name: 'rds-ca-bundle' } });
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'ca-bundle', mountPath: '/etc/bazaar/ca', readOnly: true });
+      expect(find(eks, 'ConfigMap', `${name}-config`)['data']['NODE_EXTRA_CA_CERTS']).toBe('/etc/bazaar/ca/global-bundle.pem');
+      expect(podSpecOf(find(kind, 'Deployment', name)).volumes.map((v: { name: string }) => v.name)).not.toContain('ca-bundle');
+      expect(find(kind, 'ConfigMap', `${name}-config`)['data']['NODE_EXTRA_CA_CERTS']).toBeUndefined();
+    }
   });
 
   it('expose the gateway through an ALB Ingress on EKS and nothing on kind', () => {

@@ -21,6 +21,9 @@ OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
 {{- else }}
 OTEL_SDK_DISABLED: "true"
 {{- end }}
+{{- if .Values.global.caBundle.configMapName }}
+NODE_EXTRA_CA_CERTS: {{ printf "/etc/bazaar/ca/%s" .Values.global.caBundle.key | quote }}
+{{- end }}
 {{- range $key, $value := .Values.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}
@@ -28,4 +31,20 @@ OTEL_SDK_DISABLED: "true"
 
 {{/* Secret-backed environment entries that depend on values. */}}
 {{- define "cart.secretEnv" -}}
+{{- end -}}
+
+{{- define "cart.caBundleVolumes" -}}
+{{- with .Values.global.caBundle.configMapName }}
+- name: ca-bundle
+  configMap:
+    name: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{- define "cart.caBundleMounts" -}}
+{{- if .Values.global.caBundle.configMapName }}
+- name: ca-bundle
+  mountPath: /etc/bazaar/ca
+  readOnly: true
+{{- end }}
 {{- end -}}

@@ -21,6 +21,9 @@ OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
 {{- else }}
 OTEL_SDK_DISABLED: "true"
 {{- end }}
+{{- if .Values.global.caBundle.configMapName }}
+NODE_EXTRA_CA_CERTS: {{ printf "/etc/bazaar/ca/%s" .Values.global.caBundle.key | quote }}
+{{- end }}
 KAFKA_BROKERS: {{ .Values.global.kafka.brokers | quote }}
 KAFKA_SSL: {{ .Values.global.kafka.tls | quote }}
 {{- $mechanism := .Values.global.kafka.auth.mechanism }}
@@ -46,6 +49,22 @@ KAFKA_SASL_MECHANISM: {{ $mechanism | quote }}
 - name: KAFKA_SASL_PASSWORD
   valueFrom:
     secretKeyRef: { name: {{ $secret }}, key: password }
+{{- end }}
+{{- end -}}
+
+{{- define "gateway.caBundleVolumes" -}}
+{{- with .Values.global.caBundle.configMapName }}
+- name: ca-bundle
+  configMap:
+    name: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{- define "gateway.caBundleMounts" -}}
+{{- if .Values.global.caBundle.configMapName }}
+- name: ca-bundle
+  mountPath: /etc/bazaar/ca
+  readOnly: true
 {{- end }}
 {{- end -}}
 

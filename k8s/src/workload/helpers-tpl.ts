@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from './spec.js';
+import { caBundleConfig, caBundleHelpers } from './ca-bundle.js';
 import { ingressHelpers, isEdge } from './ingress.js';
 import { tokenAuthHelpers, verifiesTokens } from './token-auth.js';
 
@@ -35,7 +36,7 @@ OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
 {{- else }}
 OTEL_SDK_DISABLED: "true"
 {{- end }}
-${kafka ? kafkaConfig() : ''}${auth ? `{{- include "${n}.authConfig" . | nindent 0 }}\n` : ''}{{- range $key, $value := .Values.env }}
+${caBundleConfig()}${kafka ? kafkaConfig() : ''}${auth ? `{{- include "${n}.authConfig" . | nindent 0 }}\n` : ''}{{- range $key, $value := .Values.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}
 {{- end -}}
@@ -43,7 +44,7 @@ ${kafka ? kafkaConfig() : ''}${auth ? `{{- include "${n}.authConfig" . | nindent
 {{/* Secret-backed environment entries that depend on values. */}}
 {{- define "${n}.secretEnv" -}}
 ${kafka ? kafkaSecretEnv() : ''}{{- end -}}
-${auth ? tokenAuthHelpers(n) : ''}${isEdge(spec) ? ingressHelpers(spec) : ''}`;
+${caBundleHelpers(n)}${auth ? tokenAuthHelpers(n) : ''}${isEdge(spec) ? ingressHelpers(spec) : ''}`;
 }
 
 /** MSK: TLS always with SASL; SCRAM reads credentials from a Secret, IAM signs with the pod's AWS role. */
@@ -75,7 +76,7 @@ function kafkaSecretEnv(): string {
 
 /** ConfigMap and Secret environment the chart sets itself; `env` may not repeat them (the schema says so). */
 export function chartSetVariables(spec: WorkloadSpec): string[] {
-  const names = ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_PROPAGATORS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_SDK_DISABLED'];
+  const names = ['LOG_LEVEL', 'NODE_EXTRA_CA_CERTS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_PROPAGATORS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_SDK_DISABLED'];
   if (spec.kubernetes.kafka) names.push('KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'AWS_REGION', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD');
   if (verifiesTokens(spec)) names.push('AUTH_JWKS_URL', 'AUTH_LOCAL_KEY_FILE', 'AUTH_ISSUER', 'AUTH_AUDIENCE');
   if (spec.entry.datastores.includes('postgres')) names.push('DATABASE_URL');

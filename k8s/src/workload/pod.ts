@@ -3,6 +3,7 @@ import { quoted, splice, tpl, val } from '../helm/expr.js';
 import { scrapeAnnotations } from '../observability/scrape.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, tmpMount, tmpVolume } from './security.js';
 import type { WorkloadSpec } from './spec.js';
+import { caBundleMounts, caBundleVolumes } from './ca-bundle.js';
 import { tokenAuthMounts, tokenAuthVolumes } from './token-auth.js';
 
 const fieldRef = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
@@ -55,7 +56,7 @@ export function podSpec(spec: WorkloadSpec): k8s.PodSpec {
       labelSelector: { matchLabels: { 'app.kubernetes.io/name': spec.name } },
       matchLabelKeys: ['pod-template-hash'],
     })),
-    volumes: [tmpVolume, ...tokenAuthVolumes(spec)],
+    volumes: [tmpVolume, ...caBundleVolumes(spec), ...tokenAuthVolumes(spec)],
     containers: [
       {
         name: spec.name,
@@ -65,7 +66,7 @@ export function podSpec(spec: WorkloadSpec): k8s.PodSpec {
         envFrom: [{ configMapRef: { name: `${spec.name}-config` } }],
         env: env(spec),
         securityContext: restrictedContainerSecurity(),
-        volumeMounts: [tmpMount, ...tokenAuthMounts(spec)],
+        volumeMounts: [tmpMount, ...caBundleMounts(spec), ...tokenAuthMounts(spec)],
         ...probes(spec),
       },
     ],

@@ -42,6 +42,10 @@ export function globalSchema(): Schema {
         awsRegion: str('AWS region of the MSK cluster (IAM auth)'),
       }),
       networkPolicy: obj({ externalCidr: str('CIDR of out-of-cluster datastores, or empty', { pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2})?$' }) }),
+      caBundle: obj({
+        configMapName: str('ConfigMap with extra CA certificates (PEM), e.g. the Amazon RDS bundle; empty = none'),
+        key: str('the bundle file in that ConfigMap', { minLength: 1, pattern: '^[-._a-zA-Z0-9]+$' }),
+      }),
     },
     [],
   );

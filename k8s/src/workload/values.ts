@@ -1,3 +1,4 @@
+import { caBundleValues } from './ca-bundle.js';
 import type { WorkloadSpec } from './spec.js';
 import { ingressValues, isEdge } from './ingress.js';
 import { tokenAuthValues, verifiesTokens } from './token-auth.js';
@@ -23,6 +24,8 @@ export function defaultGlobalValues() {
     },
     /** CIDR of datastores outside the cluster (RDS, ElastiCache, MSK); empty = none. */
     networkPolicy: { externalCidr: '' },
+    /** A ConfigMap with extra CAs (PEM) every service trusts, e.g. the Amazon RDS bundle; empty = none. */
+    caBundle: caBundleValues(),
   };
 }
 
