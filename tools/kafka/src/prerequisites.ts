@@ -5,8 +5,8 @@ export class KafkaPrerequisiteError extends Error {
   override name = 'KafkaPrerequisiteError';
 }
 
-function runs(command: string, args: string[]): boolean {
-  const result = spawnSync(command, args, { stdio: 'ignore', timeout: 30_000 });
+function runs(command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
+  const result = spawnSync(command, args, { stdio: 'ignore', timeout: 30_000, env });
   return !result.error && result.status === 0;
 }
 
@@ -16,10 +16,11 @@ const INSTALL_HINT =
   'or set KAFKA_BROKERS to use a broker you already have.';
 
 /** Checks `java` (always needed) and, when artifacts must still be resolved, `mvn`. */
-export function assertPrerequisites(options: { needMaven: boolean }): void {
+export function assertPrerequisites(options: { needMaven: boolean; env?: NodeJS.ProcessEnv }): void {
+  const env = options.env ?? process.env;
   const missing: string[] = [];
-  if (!runs('java', ['-version'])) missing.push('java');
-  if (options.needMaven && !runs('mvn', ['-v'])) missing.push('mvn');
+  if (!runs('java', ['-version'], env)) missing.push('java');
+  if (options.needMaven && !runs('mvn', ['-v'], env)) missing.push('mvn');
   if (missing.length > 0) {
     throw new KafkaPrerequisiteError(`Cannot run ${missing.map((m) => `\`${m}\``).join(' and ')}. ${INSTALL_HINT}`);
   }
