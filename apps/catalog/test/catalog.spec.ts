@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { catalogV1, contractProtos } from '@bazaar/contracts';
 import { createGrpcClient, GrpcStatus, loadIdempotentMethods, readErrorDetails, type GrpcClient, type RunningGrpcService } from '@bazaar/grpc';
 import { createLogger } from '@bazaar/observability';
-import { createTestDatabase, expectGrpcRejection, freePort, type TestDatabase } from '@bazaar/testing';
+import { createTestDatabase, expectGrpcRejection, freePort, waitFor, type TestDatabase } from '@bazaar/testing';
 import { catalogConfigSchema } from '../src/config.js';
 import { startCatalogService } from '../src/catalog-service.js';
 import { seedProducts } from '../src/db/seed-products.js';
-import { healthStatus, listServicesByReflection } from './grpc-probes.js';
+import { healthStatus, listServicesByReflection, watchHealth } from './grpc-probes.js';
 
 type Catalog = GrpcClient<typeof catalogV1.CatalogServiceService>;
 const logger = createLogger({ service: 'catalog-test', level: 'silent' });
@@ -146,9 +146,16 @@ describe('catalog server plumbing', () => {
     const ready = await fetch(`http://127.0.0.1:${adminPort}/readyz`);
     expect(ready.status).toBe(200);
 
+    const watch = watchHealth(address, 'bazaar.catalog.v1.CatalogService');
+    await waitFor(async () => watch.statuses.length > 0, { what: 'the first Health/Watch status' });
+
     const stopped = service.shutdown('test');
     await new Promise((r) => setTimeout(r, 200));
     expect(await healthStatus(address)).toBe('NOT_SERVING');
+    // a watcher (a load balancer, a mesh) hears the change without polling
+    await waitFor(async () => watch.statuses.includes('NOT_SERVING'), { what: 'Health/Watch to stream NOT_SERVING' });
+    expect(watch.statuses[0]).toBe('SERVING');
+    watch.cancel();
     expect((await fetch(`http://127.0.0.1:${adminPort}/readyz`)).status).toBe(503);
     await stopped;
   });

@@ -35,6 +35,7 @@ export async function listServicesByReflection(address: string): Promise<string[
 
 type HealthClient = grpc.Client & {
   Check(request: { service: string }, options: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: { status: string }) => void): void;
+  Watch(request: { service: string }): grpc.ClientReadableStream<{ status: string }>;
 };
 const HealthCtor = grpc.makeClientConstructor(healthService as grpc.ServiceDefinition, 'grpc.health.v1.Health') as unknown as new (
   address: string,
@@ -50,4 +51,20 @@ export async function healthStatus(address: string, service = ''): Promise<strin
   } finally {
     client.close();
   }
+}
+
+/** grpc.health.v1.Health/Watch: every status the server streams, until cancel(). */
+export function watchHealth(address: string, service = ''): { statuses: string[]; cancel(): void } {
+  const client = new HealthCtor(address, grpc.credentials.createInsecure());
+  const statuses: string[] = [];
+  const stream = client.Watch({ service });
+  stream.on('data', (response: { status: string }) => statuses.push(response.status));
+  stream.on('error', () => undefined); // cancelled, or the server went away
+  return {
+    statuses,
+    cancel() {
+      stream.cancel();
+      client.close();
+    },
+  };
 }
