@@ -59,6 +59,26 @@ describe('consumer lifecycle', () => {
     expect(consumer.isHealthy()).toBe(true);
   }, 45_000);
 
+  it('reports a crash the client will not restart from: unhealthy (the liveness probe restarts the pod) and onCrash called', async () => {
+    const topic = await setUp('crash');
+    const crashes: Error[] = [];
+    // below the broker's group.min.session.timeout.ms (6 s): the join fails with a non-retriable error
+    const consumer = createConsumer(connection, {
+      groupId: uniqueName('crash-group'),
+      topics: [topic],
+      logger: testLogger(),
+      sessionTimeoutMs: 1_000,
+      heartbeatIntervalMs: 300,
+      onCrash: (error) => crashes.push(error),
+    });
+    consumers.push(consumer);
+    consumer.on(WorkRequested, async () => undefined);
+    await consumer.start().catch(() => undefined);
+    await eventually(() => !consumer.isHealthy(), 20_000, 'the consumer to report itself unhealthy');
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]?.message).toMatch(/session timeout/i);
+  }, 30_000);
+
   it('stop() lets the in-flight handler finish and commits it: a restarted member does not see it again', async () => {
     const topic = await setUp('graceful');
     const groupId = uniqueName('graceful-group');
