@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,41 @@ describe('contracts', () => {
     expect(ok).toBe(true);
   });
 
-  it('make no breaking change against the main branch (buf breaking, FILE rules)', () => {
-    const { ok, output } = runBuf(['breaking', '--against', '../../.git#branch=main,subdir=libs/contracts']);
+  it('make no breaking change against the recorded API, api-baseline.txtpb (buf breaking, FILE rules)', () => {
+    const { ok, output } = runBuf(['breaking', 'proto', '--exclude-imports', '--against', 'api-baseline.txtpb']);
     expect(output).toBe('');
     expect(ok).toBe(true);
+  });
+
+  it('have every addition recorded in api-baseline.txtpb (`npm run codegen` records it)', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bazaar-api-'));
+    try {
+      const fresh = path.join(out, 'api.txtpb');
+      const { ok, output } = runBuf(['build', 'proto', '--exclude-source-info', '-o', fresh]);
+      expect({ ok, output }).toEqual({ ok: true, output: '' });
+      if (readFileSync(fresh, 'utf8') !== readFileSync(path.join(packageDir, 'api-baseline.txtpb'), 'utf8')) {
+        throw new Error('api-baseline.txtpb does not hold the current protos: run `npm run codegen` and commit the result');
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('catch a breaking change against the baseline (a field renumbered)', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bazaar-api-broken-'));
+    try {
+      const broken = path.join(out, 'broken.txtpb');
+      // the baseline as if product_id had once been field 42: the current protos then drop field 42 and add field 1
+      const text = readFileSync(path.join(packageDir, 'api-baseline.txtpb'), 'utf8');
+      const renumbered = text.replace(/(name: "product_id"\n\s+number: )1\n/, '$142\n');
+      expect(renumbered).not.toBe(text);
+      writeFileSync(broken, renumbered);
+      const { ok, output } = runBuf(['breaking', 'proto', '--exclude-imports', '--against', broken]);
+      expect(ok).toBe(false);
+      expect(output).toMatch(/Previously present field "42" with name "product_id"/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('have committed generated code identical to a fresh `buf generate`', () => {
