@@ -43,7 +43,7 @@ export async function startAnalyticsService(config: AnalyticsConfig, logger: Log
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       partitionsOverride: config.KAFKA_TOPIC_PARTITIONS,
     });
-    const reader = new AnalyticsReader(database.db, { consumer, allowedLatenessMs });
+    const reader = new AnalyticsReader(database.db, { consumer, allowedLatenessMs, idlePartitionMs: config.ANALYTICS_IDLE_PARTITION_MS });
     const watcher = new MetricsWatcher(database.db, reader, logger, { maxWatches: config.ANALYTICS_MAX_WATCHES });
     const stream = createAnalyticsStream({ ...options, connection, database, consumer, topics, allowedLatenessMs, logger });
     service = await serveGrpc(config, logger, {

@@ -16,6 +16,13 @@ export const analyticsConfigSchema = z.object({
     .max(HOUR_MS)
     .default(60_000)
     .describe('how far behind its partition’s latest event time an event may be and still be folded into its window: 0 to 3600000 ms (default 60000)'),
+  ANALYTICS_IDLE_PARTITION_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * HOUR_MS)
+    .default(60_000)
+    .describe('a partition nothing arrived on for this long stops holding window closing back (0 = never): 0 to 86400000 ms (default 60000)'),
   ANALYTICS_MAX_WATCHES: z.coerce
     .number()
     .int()

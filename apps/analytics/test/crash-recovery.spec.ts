@@ -45,6 +45,7 @@ describe('exactly-once effect across a crash', () => {
         TEST_ORDERS_TOPIC: topics.ordersEvents.name,
         TEST_CONSUMER: consumer,
         TEST_PAUSE_AFTER_COMMIT_MS: '25',
+        ANALYTICS_IDLE_PARTITION_MS: '0',
       },
     });
     const database = await openDatabase<unknown>({ service: 'analytics-test', databaseUrl: crashed.url, migrations: analyticsMigrations });

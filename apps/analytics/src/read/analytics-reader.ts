@@ -3,7 +3,7 @@ import type { Kysely } from '@bazaar/persistence';
 import { ORDER_STATES, type AnalyticsDatabase } from '../db/schema.js';
 import { overallWatermark } from '../windows/watermark.js';
 import type { WindowBounds } from '../windows/window-kind.js';
-import { funnelRows, lateRows, partitionStreamTimes, revenueRows, topProductRows, type ProductRow } from './window-queries.js';
+import { funnelRows, lateRows, partitionTimes, revenueRows, topProductRows, type ProductRow } from './window-queries.js';
 
 const NANOS_PER_UNIT = 1_000_000_000n;
 
@@ -11,6 +11,8 @@ export interface ReaderSettings {
   /** The stream consumer whose stored stream times make the watermark. */
   consumer: string;
   allowedLatenessMs: number;
+  /** A partition nothing was applied from for this long no longer holds window closing back; 0 = never. */
+  idlePartitionMs?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export class AnalyticsReader {
 
   /** The latest event time seen on any partition, or undefined before any event. */
   async latestEventTime(): Promise<number | undefined> {
-    const times = await partitionStreamTimes(this.db, this.settings.consumer);
+    const times = (await partitionTimes(this.db, this.settings.consumer, 0)).map((p) => p.streamTimeMs);
     return times.length === 0 ? undefined : Math.max(...times);
   }
 
@@ -70,7 +72,7 @@ export class AnalyticsReader {
   }
 
   private async watermarkIn(db: Kysely<AnalyticsDatabase>): Promise<number | undefined> {
-    return overallWatermark(await partitionStreamTimes(db, this.settings.consumer), this.settings.allowedLatenessMs);
+    return overallWatermark(await partitionTimes(db, this.settings.consumer, this.settings.idlePartitionMs ?? 0), this.settings.allowedLatenessMs);
   }
 
   private async topProductsIn(db: Kysely<AnalyticsDatabase>, windows: readonly WindowBounds[], limit: number): Promise<analyticsV1.TopProductsWindow[]> {

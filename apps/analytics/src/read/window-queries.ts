@@ -2,6 +2,7 @@ import { sql, type Kysely } from '@bazaar/persistence';
 
 type RawBuilder<T> = ReturnType<typeof sql<T>>;
 import type { AnalyticsDatabase, OrderState } from '../db/schema.js';
+import type { PartitionTime } from '../windows/watermark.js';
 import { shapeOf, type WindowBounds } from '../windows/window-kind.js';
 
 /** Rows keyed by window start (epoch ms). */
@@ -97,9 +98,13 @@ export async function lateRows(db: Kysely<AnalyticsDatabase>, windows: readonly 
   return rows.map((r) => ({ startMs: ms(r.start), events: Number(r.events) }));
 }
 
-/** The stream time of every partition the consumer has seen events on. */
-export async function partitionStreamTimes(db: Kysely<AnalyticsDatabase>, consumer: string): Promise<number[]> {
-  const { rows } = await sql<{ stream_time: Date }>`
-    SELECT stream_time FROM messaging_stream_offsets WHERE consumer = ${consumer} AND stream_time IS NOT NULL`.execute(db);
-  return rows.map((r) => ms(r.stream_time));
+/**
+ * Every partition the consumer has seen events on: its stream time, and whether nothing was applied from it
+ * for `idleAfterMs` (database clock; 0 = never idle).
+ */
+export async function partitionTimes(db: Kysely<AnalyticsDatabase>, consumer: string, idleAfterMs: number): Promise<PartitionTime[]> {
+  const { rows } = await sql<{ stream_time: Date; idle: boolean }>`
+    SELECT stream_time, (${idleAfterMs}::int > 0 AND updated_at < now() - ${idleAfterMs}::int * interval '1 millisecond') AS idle
+    FROM messaging_stream_offsets WHERE consumer = ${consumer} AND stream_time IS NOT NULL`.execute(db);
+  return rows.map((r) => ({ streamTimeMs: ms(r.stream_time), idle: r.idle }));
 }

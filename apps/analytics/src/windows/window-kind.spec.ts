@@ -62,8 +62,13 @@ describe('lateness', () => {
   it('counts an event as late once the watermark reached its pane end', () => {
     expect(isLate(at('2026-01-01T10:00:10Z'), at('2026-01-01T10:01:30Z'), lateness)).toBe(true);
   });
-  it('reports the lowest partition watermark', () => {
+  it('reports the lowest watermark of the active partitions; when all went quiet, the highest', () => {
+    const active = (streamTimeMs: number) => ({ streamTimeMs, idle: false });
+    const idle = (streamTimeMs: number) => ({ streamTimeMs, idle: true });
     expect(overallWatermark([], lateness)).toBeUndefined();
-    expect(overallWatermark([5 * MIN, 2 * MIN], lateness)).toBe(2 * MIN - lateness);
+    expect(overallWatermark([active(5 * MIN), active(2 * MIN)], lateness)).toBe(2 * MIN - lateness);
+    // a quiet partition no longer holds closing back
+    expect(overallWatermark([active(5 * MIN), idle(2 * MIN), active(4 * MIN)], lateness)).toBe(4 * MIN - lateness);
+    expect(overallWatermark([idle(5 * MIN), idle(2 * MIN)], lateness)).toBe(5 * MIN - lateness);
   });
 });

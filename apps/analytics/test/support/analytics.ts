@@ -28,6 +28,8 @@ export interface StartOptions extends AnalyticsServiceOptions {
   consumer: string;
   allowedLatenessMs?: number;
   maxWatches?: number;
+  /** Off unless a test asks: a wall-clock rule would make window closing depend on how fast a run goes. */
+  idlePartitionMs?: number;
 }
 
 export const newConsumerName = (label: string): string => `analytics-test-${label}-${randomUUID().slice(0, 8)}`;
@@ -44,6 +46,7 @@ export async function startInstance(databaseUrl: string | undefined, options: St
     KAFKA_BROKERS: kafkaBrokers(),
     ANALYTICS_ALLOWED_LATENESS_MS: String(options.allowedLatenessMs ?? 60_000),
     ...(options.maxWatches === undefined ? {} : { ANALYTICS_MAX_WATCHES: String(options.maxWatches) }),
+    ANALYTICS_IDLE_PARTITION_MS: String(options.idlePartitionMs ?? 0),
   });
   const batches: StreamBatch[] = [];
   const service = await startAnalyticsService(config, silentLogger, {
