@@ -202,6 +202,24 @@ describe('inventory on PostgreSQL with Kafka', () => {
     expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
   });
 
+  it('ReleaseStock after OrderConfirmed (no shipment could be made) puts the committed units back on the shelf, once', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 7);
+    const orderId = newOrderId();
+    await kafka.reserve(orderId, [{ productId, quantity: 3 }]);
+    await kafka.waitForEvents(orderId, 1);
+    const confirmed = messages.OrderConfirmed.create({ orderId, userId: 'u-1', lines: [{ productId, quantity: 3, unitPrice: undefined }] });
+    await kafka.publisher.publish(messages.OrderConfirmed, orderId, confirmed);
+    await waitFor(async () => (await level(productId)).onHand === 4, { timeoutMs: 30_000, what: 'the committed reservation' });
+
+    await kafka.release(orderId, 'shipment failed: address_invalid');
+    await kafka.release(orderId, 'shipment failed: address_invalid');
+    expect((await kafka.waitForEvents(orderId, 3)).map(typeOf)).toEqual(['StockReserved', 'StockReleased', 'StockReleased']);
+    expect(await level(productId)).toEqual({ productId, onHand: 7, reserved: 0, available: 7 });
+    const row = await running.service.database.db.selectFrom('reservations').select(['status', 'release_reason']).where('order_id', '=', orderId).executeTakeFirst();
+    expect(row).toEqual({ status: 'released', release_reason: 'shipment failed: address_invalid' });
+  });
+
   it('the expiry sweeper releases reservations past their TTL and emits StockReleased', async () => {
     const productId = newProductId();
     await stockProduct(running.service.database.db, productId, 3);

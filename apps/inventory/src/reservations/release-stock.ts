@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { lockStock, type InventoryTransaction } from './stock-locks.js';
 
-/** `released`: stock went back; `nothing-held`: no-op (unknown, rejected or already released); `not-expired`: still within its TTL, so the sweeper leaves it. */
-export type ReleaseOutcome = 'released' | 'nothing-held' | 'not-expired';
+/**
+ * `released`: held stock went back; `restocked`: a committed order's units went back on the shelf (its
+ * saga was cancelled after confirmation, e.g. no shipment could be created); `nothing-held`: no-op (unknown,
+ * rejected or already released); `not-expired`: still within its TTL, so the sweeper leaves it.
+ */
+export type ReleaseOutcome = 'released' | 'restocked' | 'nothing-held' | 'not-expired';
 
 export interface ReleaseOptions {
   reason: string;
@@ -22,7 +26,9 @@ export async function releaseReservation(trx: InventoryTransaction, orderId: str
     .where('order_id', '=', orderId)
     .forUpdate()
     .executeTakeFirst();
-  if (reservation?.status !== 'held') return 'nothing-held';
+  if (!reservation) return 'nothing-held';
+  const restock = reservation.status === 'committed' && !options.onlyIfExpired;
+  if (reservation.status !== 'held' && !restock) return 'nothing-held';
   if (options.onlyIfExpired && (reservation.expires_at?.getTime() ?? 0) > options.now.getTime()) return 'not-expired';
 
   const lines = await trx.selectFrom('reservation_lines').select(['product_id', 'quantity']).where('reservation_id', '=', reservation.id).execute();
@@ -30,7 +36,8 @@ export async function releaseReservation(trx: InventoryTransaction, orderId: str
   for (const line of lines) {
     await trx
       .updateTable('stock')
-      .set((eb) => ({ reserved: eb('reserved', '-', line.quantity) }))
+      // held units only stop being reserved; committed ones already left on_hand and come back to it
+      .set((eb) => (restock ? { on_hand: eb('on_hand', '+', line.quantity) } : { reserved: eb('reserved', '-', line.quantity) }))
       .where('product_id', '=', line.product_id)
       .execute();
   }
@@ -39,7 +46,7 @@ export async function releaseReservation(trx: InventoryTransaction, orderId: str
     .set({ status: 'released', release_reason: options.reason, released_at: options.now })
     .where('id', '=', reservation.id)
     .execute();
-  return 'released';
+  return restock ? 'restocked' : 'released';
 }
 
 async function recordTombstone(trx: InventoryTransaction, orderId: string, options: ReleaseOptions): Promise<boolean> {
