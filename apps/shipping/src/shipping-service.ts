@@ -5,6 +5,7 @@ import type { ShippingConfig } from './config.js';
 import { shippingMigrations } from './db/migrations/index.js';
 import type { ShippingDatabase } from './db/schema.js';
 import { orderConfirmedHandler } from './shipments/order-confirmed.js';
+import { orderCancelledHandler } from './shipments/order-cancelled.js';
 import { ShippingModule } from './shipping.module.js';
 
 export const SHIPPING_CONSUMER_GROUP = 'shipping';
@@ -44,12 +45,12 @@ async function startOrderConsumer(
   consumerGroup: string,
   logger: Logger,
 ): Promise<void> {
-  // Every type on the topic needs a handler, or it is dead-lettered; only OrderConfirmed concerns shipping.
+  // Every type on the topic needs a handler, or it is dead-lettered.
   await messaging
     .consumer({ groupId: consumerGroup, topics: [topics.ordersEvents] })
     .on(messages.OrderConfirmed, orderConfirmedHandler({ database, outbox: messaging.outbox, consumerGroup, logger }))
     .on(messages.OrderPlaced, ignore)
-    .on(messages.OrderCancelled, ignore)
+    .on(messages.OrderCancelled, orderCancelledHandler({ database, consumerGroup, logger }))
     .on(messages.OrderShipped, ignore)
     .start();
 }

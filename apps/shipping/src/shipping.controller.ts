@@ -31,7 +31,7 @@ export class ShippingController implements GrpcController<typeof shippingV1.Ship
     const userId = currentCallContext()?.propagated['x-user-id'];
     if (!row || (userId !== undefined && userId !== row.user_id)) throw new NotFoundError('shipment', orderId);
     return {
-      shipment: { shipmentId: row.id, orderId: row.order_id, trackingId: row.tracking_id, carrier: row.carrier },
+      shipment: { shipmentId: row.id, orderId: row.order_id, trackingId: row.tracking_id, carrier: row.carrier, cancelled: row.cancelled_at !== null },
     };
   }
 }

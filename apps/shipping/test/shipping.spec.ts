@@ -63,7 +63,7 @@ describe('shipping on PostgreSQL', () => {
       trackingId: expect.stringMatching(/^BZ[A-Z2-7]{12}$/),
       carrier: 'DHL',
     });
-    const expected = { shipment: { ...created.payload } };
+    const expected = { shipment: { ...created.payload, cancelled: false } };
     expect(await running.client.getShipment({ orderId: order.orderId! })).toEqual(expected);
     expect(await running.client.getShipment({ orderId: order.orderId! }, asUser('user-1'))).toEqual(expected);
 
@@ -90,6 +90,31 @@ describe('shipping on PostgreSQL', () => {
     expect(shipments).toHaveLength(1);
     const outboxed = await sql<{ type: string }>`select type from messaging_outbox where key = ${order.orderId}`.execute(direct.db);
     expect(outboxed.rows).toEqual([{ type: 'bazaar.shipping.v1.ShipmentCreated' }]);
+  });
+
+  it('withdraws the shipment of an order cancelled after it was created (its shipment step timed out), once', async () => {
+    const order = confirmedOrder('user-3');
+    await orders.confirm(order);
+    const created = await shippingEvent(order.orderId!, 'ShipmentCreated');
+    await orders.cancel(order.orderId!, 'shipment creation timed out');
+    await orders.cancel(order.orderId!, 'shipment creation timed out'); // a second event: nothing more to withdraw
+    const withdrawn = await waitFor(
+      async () => {
+        const row = await direct.db.selectFrom('shipments').select(['cancelled_at', 'cancel_reason']).where('order_id', '=', order.orderId!).executeTakeFirst();
+        return row?.cancelled_at ? row : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the shipment withdrawn' },
+    );
+    expect(withdrawn.cancel_reason).toBe('shipment creation timed out');
+    expect(await running.client.getShipment({ orderId: order.orderId! }, asUser('user-3'))).toEqual({ shipment: { ...created.payload, cancelled: true } });
+    await metricsShowing(/^shipping_shipments_cancelled_total [1-9]/m);
+
+    // an order cancelled before it had a shipment (the usual case) changes nothing here
+    const never = confirmedOrder();
+    const cancelled = await orders.cancel(never.orderId!, 'payment declined');
+    const handled = sql<{ event_id: string }>`select event_id from messaging_inbox where event_id = ${cancelled}`;
+    await waitFor(async () => (await handled.execute(direct.db)).rows.length === 1, { timeoutMs: 30_000, what: 'the OrderCancelled handled' });
+    expect(await direct.db.selectFrom('shipments').select('id').where('order_id', '=', never.orderId!).execute()).toEqual([]);
   });
 
   it('announces ShipmentFailed with a reason for an order without a usable address', async () => {
@@ -177,6 +202,6 @@ describe('shipping on PGlite', () => {
     await orders.confirm(order);
     const created = await shippingEvent(order.orderId!, 'ShipmentCreated');
     const { shipment } = await running.client.getShipment({ orderId: order.orderId! }, asUser('user-9'));
-    expect(shipment).toEqual({ ...created.payload });
+    expect(shipment).toEqual({ ...created.payload, cancelled: false });
   });
 });

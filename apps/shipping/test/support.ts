@@ -84,6 +84,12 @@ export class OrdersStandIn {
     await this.publisher.publish(messages.OrderConfirmed, order.orderId ?? '', messages.OrderConfirmed.create(order), { eventId });
   }
 
+  /** OrderCancelled, as the saga publishes it when it gives up on an order. */
+  async cancel(orderId: string, reason: string): Promise<string> {
+    const { eventId } = await this.publisher.publish(messages.OrderCancelled, orderId, messages.OrderCancelled.create({ orderId, userId: 'user-1', reason }));
+    return eventId;
+  }
+
   /** An order event shipping must ignore. */
   async place(orderId: string): Promise<void> {
     await this.publisher.publish(messages.OrderPlaced, orderId, messages.OrderPlaced.create({ orderId, userId: 'user-1' }));

@@ -75,6 +75,15 @@ describe('checkout saga transitions', () => {
     expect(decide(cancelled, { kind: 'StockReserved', reservationId: 'r' })).toMatchObject({ status: 'CANCELLED', commands: ['ReleaseStock'] });
   });
 
+  it('notes a shipment created after the order was cancelled, which shipping withdraws on its own', () => {
+    expect(decide(cancelled, { kind: 'ShipmentCreated', trackingId: 'T' })).toMatchObject({
+      status: 'CANCELLED',
+      step: null,
+      commands: [],
+      timeline: [{ step: 'create_shipment', outcome: 'late' }],
+    });
+  });
+
   it('ignores duplicate, stale and out-of-order replies', () => {
     expect(decide(reserved, { kind: 'StockReserved', reservationId: 'r' })).toBeUndefined();
     expect(decide(pending, { kind: 'PaymentAuthorized', paymentId: 'p' })).toBeUndefined();

@@ -47,6 +47,11 @@ function afterEnd(view: SagaView, input: SagaInput): Transition | undefined {
     const reason = 'stock reserved after the order was cancelled';
     return { ...unchanged, commands: ['ReleaseStock'], timeline: [note('reserve_stock', 'late', reason), note('release_stock', 'requested', reason)], reason };
   }
+  if (input.kind === 'ShipmentCreated' && view.status === 'CANCELLED') {
+    // shipping withdraws it itself when it reads the OrderCancelled that follows its OrderConfirmed
+    const reason = 'shipment created after the order was cancelled; shipping withdraws it';
+    return { ...unchanged, commands: [], timeline: [note('create_shipment', 'late', reason)] };
+  }
   return undefined;
 }
 

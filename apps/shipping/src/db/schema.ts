@@ -14,6 +14,9 @@ export interface ShipmentsTable {
   postal_code: string;
   country_code: string;
   created_at: Generated<Date>;
+  /** Set when the order was cancelled after the shipment was created: withdrawn, never dispatched. */
+  cancelled_at: Generated<Date | null>;
+  cancel_reason: Generated<string | null>;
 }
 
 export interface ShippingDatabase {

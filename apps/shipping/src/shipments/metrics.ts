@@ -8,6 +8,12 @@ export const shipmentsCreated = new Counter({
   registers: [metricsRegistry],
 });
 
+export const shipmentsCancelled = new Counter({
+  name: 'shipping_shipments_cancelled_total',
+  help: 'Shipments withdrawn because their order was cancelled after they were created.',
+  registers: [metricsRegistry],
+});
+
 export const shipmentsFailed = new Counter({
   name: 'shipping_shipments_failed_total',
   help: 'Confirmed orders no shipment could be created for, by reason (address_missing, address_invalid).',

@@ -46,6 +46,11 @@ export interface Shipment {
   orderId: string;
   trackingId: string;
   carrier: string;
+  /**
+   * The order was cancelled after the shipment was created (e.g. its step
+   * timed out first): the shipment is withdrawn and will not be dispatched.
+   */
+  cancelled: boolean;
 }
 
 export interface GetShipmentResponse {
@@ -407,7 +412,7 @@ export const GetShipmentRequest: MessageFns<GetShipmentRequest> = {
 };
 
 function createBaseShipment(): Shipment {
-  return { shipmentId: "", orderId: "", trackingId: "", carrier: "" };
+  return { shipmentId: "", orderId: "", trackingId: "", carrier: "", cancelled: false };
 }
 
 export const Shipment: MessageFns<Shipment> = {
@@ -423,6 +428,9 @@ export const Shipment: MessageFns<Shipment> = {
     }
     if (message.carrier !== "") {
       writer.uint32(34).string(message.carrier);
+    }
+    if (message.cancelled !== false) {
+      writer.uint32(40).bool(message.cancelled);
     }
     return writer;
   },
@@ -472,6 +480,14 @@ export const Shipment: MessageFns<Shipment> = {
             message.carrier = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.cancelled = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -502,6 +518,7 @@ export const Shipment: MessageFns<Shipment> = {
         ? globalThis.String(object.tracking_id)
         : "",
       carrier: isSet(object.carrier) ? globalThis.String(object.carrier) : "",
+      cancelled: isSet(object.cancelled) ? globalThis.Boolean(object.cancelled) : false,
     };
   },
 
@@ -519,6 +536,9 @@ export const Shipment: MessageFns<Shipment> = {
     if (message.carrier !== "") {
       obj.carrier = message.carrier;
     }
+    if (message.cancelled !== false) {
+      obj.cancelled = message.cancelled;
+    }
     return obj;
   },
 
@@ -531,6 +551,7 @@ export const Shipment: MessageFns<Shipment> = {
     message.orderId = object.orderId ?? "";
     message.trackingId = object.trackingId ?? "";
     message.carrier = object.carrier ?? "";
+    message.cancelled = object.cancelled ?? false;
     return message;
   },
 };
