@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages, money, ordersV1, paymentsV1 } from '@bazaar/contracts';
 import { metricsRegistry } from '@bazaar/observability';
+import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
 import { CARD_TOKEN, Scenario, timelineOf } from './support/scenario.js';
 
@@ -164,5 +165,32 @@ describe('checkout saga', () => {
     expect(outcomes).toMatch(/orders_saga_outcomes_total\{end_state="CANCELLED"\} [1-9]/);
     const durations = outcomes;
     expect(durations).toMatch(/orders_saga_duration_seconds_count\{end_state="SHIPPED"\} [1-9]/);
+  });
+});
+
+describe('checkout saga: a reply read after its step deadline', () => {
+  const s = new Scenario();
+  // The sweeper looks once at start and then not for an hour, so only the engine can notice the deadline.
+  beforeAll(() => s.start(60_000, { SWEEP_INTERVAL_MS: '3600000' }), 60_000);
+  afterAll(() => s.stop(), 60_000);
+
+  it('times the step out and handles the reply as late, even before the sweeper gets to it', async () => {
+    const { orderId: id } = await s.place(USER);
+    await s.participants.waitFor(id, 'ReserveStock');
+    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-overdue' });
+    await s.participants.waitFor(id, 'AuthorizePayment');
+    // as if orders had been down (or its consumer behind) past the deadline when the authorization arrived
+    await sql`UPDATE orders SET step_deadline = now() - interval '1 second' WHERE id = ${id}`.execute(s.inspect!.db);
+    await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-overdue' });
+
+    const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED);
+    expect(cancelled.cancelReason).toBe('payment authorization timed out');
+    expect(timelineOf(cancelled)).toEqual(expect.arrayContaining(['authorize_payment:timed_out', 'authorize_payment:late']));
+    await waitFor(async () => s.participants.sentFor(id).filter((t) => t === 'VoidPayment').length === 2, {
+      timeoutMs: 20_000,
+      what: 'VoidPayment for the timeout and for the late authorization',
+    });
+    expect(s.participants.sentFor(id)).toContain('ReleaseStock');
+    expect(s.participants.sentFor(id)).not.toContain('CapturePayment');
   });
 });

@@ -3,7 +3,7 @@ import type { Span } from '@opentelemetry/api';
 import { sql, type Transaction } from '@bazaar/persistence';
 import type { OrdersDatabase } from '../db/schema.js';
 import { messageFor, type OrderRow } from './saga-messages.js';
-import { isTerminal, type OrderStatus, type SagaInput, type TimelineEntry } from './saga-state.js';
+import { isTerminal, type OrderStatus, type SagaInput, type SagaStep, type TimelineEntry } from './saga-state.js';
 import { inSagaSpan, recordTransition } from './saga-tracing.js';
 import { decide } from './saga-transitions.js';
 
@@ -39,6 +39,14 @@ export function createSagaEngine(options: SagaEngineOptions) {
     const trx = anyTrx as unknown as Transaction<OrdersDatabase>;
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
     if (!order) return undefined;
+    const overdueStep = overdueStepOf(order, input, now());
+    if (overdueStep) {
+      // The step's deadline passed before its reply was read (the sweeper had not got to it, or the process
+      // was down): it timed out, whatever the reply says, and the reply is then handled as a late one.
+      const timedOut = await applyTraced(anyTrx, orderId, { kind: 'StepTimedOut', step: overdueStep }, span);
+      await applyTraced(anyTrx, orderId, input, span);
+      return timedOut;
+    }
     const transition = decide({ status: order.status, step: order.step }, input);
     if (!transition) return undefined;
     recordTransition(span, order.status, transition.status, transition.timeline, transition.reason);
@@ -85,4 +93,11 @@ export function createSagaEngine(options: SagaEngineOptions) {
   }
 
   return { apply };
+}
+
+/** The step the order waits on when a participant's reply is read after that step's deadline. */
+function overdueStepOf(order: Pick<OrderRow, 'step' | 'step_deadline'>, input: SagaInput, at: Date): SagaStep | undefined {
+  if (input.kind === 'StepTimedOut' || input.kind === 'Acknowledged') return undefined;
+  if (order.step === null || order.step_deadline === null) return undefined;
+  return new Date(order.step_deadline).getTime() <= at.getTime() ? order.step : undefined;
 }
