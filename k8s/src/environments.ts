@@ -41,6 +41,8 @@ export function eksValues(specs: readonly WorkloadSpec[]) {
         tls: true,
         auth: { mechanism: 'iam', secretName: '' },
         awsRegion: region,
+        // acks=all only means something with replicas: MSK's default for a 3-AZ cluster
+        replicationFactor: 3,
       },
       networkPolicy: { externalCidr: '10.0.0.0/16' },
       // the Amazon RDS CA bundle (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem), for sslmode=verify-full

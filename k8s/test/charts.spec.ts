@@ -99,6 +99,13 @@ describe('Helm charts', () => {
     expect(find(kind, 'ConfigMap', 'catalog-config')['data']).toMatchObject({ OTEL_PROPAGATORS: 'tracecontext,baggage', OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
   });
 
+  it('create topics replicated three ways on MSK and once on the single kind broker', () => {
+    for (const service of ['orders', 'inventory', 'payments', 'shipping', 'analytics', 'gateway']) {
+      expect(find(eks, 'ConfigMap', `${service}-config`)['data']['KAFKA_REPLICATION_FACTOR']).toBe('3');
+      expect(find(kind, 'ConfigMap', `${service}-config`)['data']['KAFKA_REPLICATION_FACTOR']).toBe('1');
+    }
+  });
+
   it('give the gateway a token issuer: a dev key from a generated Secret on kind, the user pool\'s JWKS on EKS', () => {
     // kind: one key for every replica, from a Secret the chart creates, mounted read-only where the config points
     const secret = find(kind, 'Secret', 'gateway-dev-key');
@@ -222,6 +229,13 @@ describe('Kafka settings (MSK TLS with SCRAM or IAM)', () => {
     expect(config).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', KAFKA_SSL: 'false' });
     expect(config['KAFKA_SASL_MECHANISM']).toBeUndefined();
     expect(env.map((e) => e.name)).not.toContain('KAFKA_SASL_PASSWORD');
+  });
+
+  it('without a collector: spans are not exported, but tracing stays on for log trace ids and propagation', () => {
+    const { config } = render();
+    expect(config).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_PROPAGATORS: 'tracecontext,baggage' });
+    expect(config['OTEL_SDK_DISABLED']).toBeUndefined();
+    expect(render('global.otlp.endpoint=http://collector:4318').config['OTEL_TRACES_EXPORTER']).toBeUndefined();
   });
 
   it('MSK SCRAM: TLS, mechanism in config, credentials only from the named Secret', () => {

@@ -131,7 +131,7 @@ describe('container images', () => {
       for (const dev of ['jest', 'eslint', 'nx', '@swc/core', '@bazaar/testing']) expect(existsSync(path.join(root, 'node_modules', dev))).toBe(false);
 
       // the chart's configuration, then what differs on this machine: ports, addresses, datastores
-      const env: Record<string, string> = { ...chartEnvironment(entry), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OTEL_SDK_DISABLED: 'true', SHUTDOWN_DELAY_MS: '0' };
+      const env: Record<string, string> = { ...chartEnvironment(entry), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SHUTDOWN_DELAY_MS: '0' };
       for (const p of entry.ports) env[p.env] = String(await freePort());
       if (entry.datastores.includes('postgres')) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${databaseOf(entry.name)}`;
       if (entry.datastores.includes('redis')) env['REDIS_URL'] = 'redis://127.0.0.1:6379';

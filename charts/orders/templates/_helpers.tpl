@@ -13,19 +13,21 @@ replicas: {{ .Values.replicas }}
 {{/* ConfigMap entries that depend on values. */}}
 {{- define "orders.config" -}}
 LOG_LEVEL: {{ .Values.logLevel | default .Values.global.logLevel | quote }}
-{{- if .Values.global.otlp.endpoint }}
-OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 OTEL_PROPAGATORS: {{ .Values.global.otlp.propagators | quote }}
 OTEL_TRACES_SAMPLER: {{ .Values.global.otlp.sampler | quote }}
 OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
+{{- if .Values.global.otlp.endpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 {{- else }}
-OTEL_SDK_DISABLED: "true"
+{{- /* no collector: spans are not exported, but logs keep their trace ids and trace context still flows */}}
+OTEL_TRACES_EXPORTER: "none"
 {{- end }}
 {{- if .Values.global.caBundle.configMapName }}
 NODE_EXTRA_CA_CERTS: {{ printf "/etc/bazaar/ca/%s" .Values.global.caBundle.key | quote }}
 {{- end }}
 KAFKA_BROKERS: {{ .Values.global.kafka.brokers | quote }}
 KAFKA_SSL: {{ .Values.global.kafka.tls | quote }}
+KAFKA_REPLICATION_FACTOR: {{ .Values.global.kafka.replicationFactor | quote }}
 {{- $mechanism := .Values.global.kafka.auth.mechanism }}
 {{- if eq $mechanism "iam" }}
 KAFKA_SASL_MECHANISM: "aws-msk-iam"

@@ -28,13 +28,14 @@ replicas: {{ .Values.replicas }}
 {{/* ConfigMap entries that depend on values. */}}
 {{- define "${n}.config" -}}
 LOG_LEVEL: {{ .Values.logLevel | default .Values.global.logLevel | quote }}
-{{- if .Values.global.otlp.endpoint }}
-OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 OTEL_PROPAGATORS: {{ .Values.global.otlp.propagators | quote }}
 OTEL_TRACES_SAMPLER: {{ .Values.global.otlp.sampler | quote }}
 OTEL_TRACES_SAMPLER_ARG: {{ .Values.global.otlp.samplerArg | quote }}
+{{- if .Values.global.otlp.endpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlp.endpoint | quote }}
 {{- else }}
-OTEL_SDK_DISABLED: "true"
+{{- /* no collector: spans are not exported, but logs keep their trace ids and trace context still flows */}}
+OTEL_TRACES_EXPORTER: "none"
 {{- end }}
 ${caBundleConfig()}${kafka ? kafkaConfig() : ''}${auth ? `{{- include "${n}.authConfig" . | nindent 0 }}\n` : ''}{{- range $key, $value := .Values.env }}
 {{ $key }}: {{ $value | quote }}
@@ -51,6 +52,7 @@ ${caBundleHelpers(n)}${auth ? tokenAuthHelpers(n) : ''}${isEdge(spec) ? ingressH
 function kafkaConfig(): string {
   return `KAFKA_BROKERS: {{ .Values.global.kafka.brokers | quote }}
 KAFKA_SSL: {{ .Values.global.kafka.tls | quote }}
+KAFKA_REPLICATION_FACTOR: {{ .Values.global.kafka.replicationFactor | quote }}
 {{- $mechanism := .Values.global.kafka.auth.mechanism }}
 {{- if eq $mechanism "iam" }}
 KAFKA_SASL_MECHANISM: "aws-msk-iam"
@@ -76,8 +78,8 @@ function kafkaSecretEnv(): string {
 
 /** ConfigMap and Secret environment the chart sets itself; `env` may not repeat them (the schema says so). */
 export function chartSetVariables(spec: WorkloadSpec): string[] {
-  const names = ['LOG_LEVEL', 'NODE_EXTRA_CA_CERTS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_PROPAGATORS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_SDK_DISABLED'];
-  if (spec.kubernetes.kafka) names.push('KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'AWS_REGION', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD');
+  const names = ['LOG_LEVEL', 'NODE_EXTRA_CA_CERTS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_PROPAGATORS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_TRACES_EXPORTER'];
+  if (spec.kubernetes.kafka) names.push('KAFKA_BROKERS', 'KAFKA_SSL', 'KAFKA_REPLICATION_FACTOR', 'KAFKA_SASL_MECHANISM', 'AWS_REGION', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD');
   if (verifiesTokens(spec)) names.push('AUTH_JWKS_URL', 'AUTH_LOCAL_KEY_FILE', 'AUTH_ISSUER', 'AUTH_AUDIENCE');
   if (spec.entry.datastores.includes('postgres')) names.push('DATABASE_URL');
   if (spec.entry.datastores.includes('redis')) names.push('REDIS_URL');

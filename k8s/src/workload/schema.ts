@@ -40,6 +40,7 @@ export function globalSchema(): Schema {
           secretName: str('Secret with keys username and password (SCRAM)'),
         }),
         awsRegion: str('AWS region of the MSK cluster (IAM auth)'),
+        replicationFactor: { type: 'integer', minimum: 1, maximum: 32, description: 'KAFKA_REPLICATION_FACTOR of topics created at start: 1 on kind, 3 on MSK' },
       }),
       networkPolicy: obj({ externalCidr: str('CIDR of out-of-cluster datastores, or empty', { pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2})?$' }) }),
       caBundle: obj({

@@ -21,6 +21,8 @@ export function defaultGlobalValues() {
       /** none | scram-sha-512 | scram-sha-256 | iam (MSK IAM, OAUTHBEARER) */
       auth: { mechanism: 'none', secretName: '' },
       awsRegion: '',
+      /** Replication factor of the topics services create at start: 1 on a single-broker kind cluster, 3 on MSK. */
+      replicationFactor: 1,
     },
     /** CIDR of datastores outside the cluster (RDS, ElastiCache, MSK); empty = none. */
     networkPolicy: { externalCidr: '' },
