@@ -23,6 +23,13 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: { min: number; max: number };
   /** Wait between failed publish attempts, doubling from `min` to `max` (default 200 ms … 30 s). */
   retryBackoffMs?: { min: number; max: number };
+  /**
+   * How long one batch may wait for the broker's acks before it counts as failed (default 15 000 ms). The
+   * producer itself retries without end, so without this bound a broker outage would hold the batch's row
+   * locks and transaction open, never record the failure, and keep stop() waiting. A send that completes
+   * after its timeout is published again by the next pass: a duplicate, never a loss.
+   */
+  publishTimeoutMs?: number;
   /** LISTEN support; defaults to `database.listen` when the database offers it, else the relay only polls. */
   listen?: ListenFn;
   /** Report outbox lag / pending on the metrics registry while running (default true). */
@@ -57,6 +64,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { database, publisher, logger } = options;
   const batchSize = options.batchSize ?? 100;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`outbox relay: batchSize must be a positive integer, got ${batchSize}`);
+  const publishTimeoutMs = options.publishTimeoutMs ?? 15_000;
+  if (!(publishTimeoutMs > 0)) throw new RangeError(`outbox relay: publishTimeoutMs must be positive, got ${publishTimeoutMs}`);
+  const bounded: RecordPublisher = { publishRecords: (records) => withTimeout(publisher.publishRecords(records), publishTimeoutMs) };
   const poll = new Backoff(options.pollIntervalMs ?? { min: 50, max: 2000 });
   const retry = new Backoff(options.retryBackoffMs ?? { min: 200, max: 30_000 });
   const wakeable = new Wakeable();
@@ -81,7 +91,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const pass = ++passesStarted;
       let outcome: Pass;
       try {
-        outcome = await publishBatch(database, publisher, batchSize, options.hooks);
+        outcome = await publishBatch(database, bounded, batchSize, options.hooks, logger);
       } catch (error) {
         logger.error({ err: describe(error) }, 'outbox relay pass failed');
         outcome = { kind: 'failed' };
@@ -134,12 +144,13 @@ async function publishBatch(
   publisher: RecordPublisher,
   batchSize: number,
   hooks: OutboxRelayOptions['hooks'],
+  logger: RelayLogger,
 ): Promise<Pass> {
   const db = kyselyOf<MessagingTables>(database);
   // PGlite is one connection inside one process, so there is only ever one relay and nothing to lock against;
   // a transaction held open during the publish would block every other query of the service while the broker is slow.
-  if (database.driver === 'pglite') return relayBatch(db, false, publisher, batchSize, hooks);
-  return db.transaction().execute((trx) => relayBatch(trx, true, publisher, batchSize, hooks));
+  if (database.driver === 'pglite') return relayBatch(db, false, publisher, batchSize, hooks, logger);
+  return db.transaction().execute((trx) => relayBatch(trx, true, publisher, batchSize, hooks, logger));
 }
 
 async function relayBatch(
@@ -148,6 +159,7 @@ async function relayBatch(
   publisher: RecordPublisher,
   batchSize: number,
   hooks: OutboxRelayOptions['hooks'],
+  logger: RelayLogger,
 ): Promise<Pass> {
   const query = db
     .selectFrom('messaging_outbox')
@@ -171,6 +183,7 @@ async function relayBatch(
   try {
     await publisher.publishRecords(records);
   } catch (error) {
+    logger.warn({ err: describe(error), rows: ids.length }, 'outbox relay: publish failed, will retry');
     await recordFailure(db, ids, error);
     return { kind: 'failed' };
   }
@@ -187,6 +200,16 @@ async function recordFailure(db: Kysely<MessagingTables>, ids: number[], error: 
     .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: message }))
     .where('id', 'in', ids)
     .execute();
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish not acknowledged within ${ms} ms`)), ms);
+  });
+  // A publish abandoned here may still fail later; its rejection has nobody left to tell.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): { message: string; name?: string } {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql } from '@bazaar/persistence';
 import { waitFor } from '@bazaar/testing';
-import { createConsumer, idempotentHandler, type OutgoingRecord, type Publisher, type AnyDatabase, type AnyTransaction } from '../../src/index.js';
+import { createConsumer, ensureTopics, idempotentHandler, type OutgoingRecord, type Publisher, type AnyDatabase, type AnyTransaction } from '../../src/index.js';
 import { countRows, databaseTargets, resetTables, type DatabaseTarget } from '../support/databases.js';
 import { createTestTopic, readTopic, recordCount, silentLogger, testConnection, testPublisher, testTopicSpec, type ReadRecord } from '../support/kafka.js';
 import { CountedEvent, type Counted } from '../support/message-types.js';
@@ -116,6 +116,21 @@ describe.each(databaseTargets)('outbox relay on %s with a real broker', (_name, 
     expect(effects).toEqual([{ consumer: 'a' }, { consumer: 'b' }]);
   });
 
+  it('records a batch the broker does not acknowledge in time as failed, stops promptly, and publishes it once the broker can', async () => {
+    // A topic that does not exist yet (auto creation is off): the producer retries the send without end, as in an outage.
+    const absent = `${topic}-later`;
+    await changeAggregate(database, absent, 'held');
+    const stuck = relay.start(database, { publishTimeoutMs: 300, retryBackoffMs: { min: 50, max: 100 } });
+    await waitUntil(async () => (await failedAttempts(database)).attempts >= 2);
+    expect((await failedAttempts(database)).lastError).toMatch(/not acknowledged within 300 ms/);
+    await stuck.stop();
+
+    await ensureTopics(connection, [testTopicSpec(absent)], { replicationFactor: 1 });
+    await relay.start(database).drain();
+    expect(await unpublished(database)).toBe(0);
+    expect((await readTopic(absent)).map(decode)).toContainEqual({ aggregate: 'held', version: 1 });
+  });
+
   it('finds new rows by polling when no NOTIFY reaches it', async () => {
     const relayed = relay.start(database, { listen: undefined, pollIntervalMs: { min: 20, max: 100 } });
     await relayed.drain();
@@ -141,6 +156,12 @@ function inLogOrder(records: ReadRecord[]): ReadRecord[] {
 async function unpublished(database: AnyDatabase): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from messaging_outbox where published_at is null`.execute(database.db);
   return rows[0]!.n;
+}
+
+async function failedAttempts(database: AnyDatabase): Promise<{ attempts: number; lastError: string | null }> {
+  const { rows } = await sql<{ attempts: number; last_error: string | null }>`
+    select attempts, last_error from messaging_outbox where published_at is null order by id limit 1`.execute(database.db);
+  return { attempts: Number(rows[0]?.attempts ?? 0), lastError: rows[0]?.last_error ?? null };
 }
 
 /** Polls `condition` (generous timeout: the machine is shared; nothing here asserts timing). */
