@@ -67,48 +67,50 @@ export async function processRecord(
     groupId: options.groupId,
     eventId: record.headers[HEADERS.eventId],
   });
-  try {
-    let decoded: { registration: Registration; event: IncomingEvent };
+  // Everything below (handler, retry and DLQ log lines, the DLQ send) runs in the consumer span: logs carry its trace id.
+  return context.with(trace.setSpan(context.active(), span), async () => {
     try {
-      decoded = decode(record, options.handlers);
-    } catch (error) {
-      await deadLetter(record, error, 0, span, options);
-      consumedTotal.inc({ ...labels, outcome: 'dlq' });
-      return;
-    }
-    const { registration, event } = decoded;
-    const spanContext = trace.setSpan(context.active(), span);
-    for (let attempt = 1; ; attempt++) {
-      const stopTimer = handlerDuration.startTimer(labels);
+      let decoded: { registration: Registration; event: IncomingEvent };
       try {
-        await context.with(spanContext, () => registration.handler(event, { heartbeat, attempt }));
-        context.with(spanContext, () => stopTimer({ outcome: 'ok' }));
-        consumedTotal.inc({ ...labels, outcome: 'ok' });
-        return;
+        decoded = decode(record, options.handlers);
       } catch (error) {
-        span.recordException(error instanceof Error ? error : new Error(String(error)));
-        const exhausted = error instanceof PermanentError || attempt >= options.maxAttempts;
-        context.with(spanContext, () => stopTimer({ outcome: exhausted ? 'dlq' : 'retry' }));
-        if (exhausted) {
-          await deadLetter(record, error, attempt, span, options);
-          consumedTotal.inc({ ...labels, outcome: 'dlq' });
-          return;
-        }
-        consumedTotal.inc({ ...labels, outcome: 'retry' });
-        const delay = backoffDelay(attempt, options.backoff);
-        options.logger.warn(
-          { err: error, topic: record.topic, partition: record.partition, offset: record.offset, type: typeName, attempt, retryInMs: delay },
-          'event handler failed; retrying',
-        );
-        if (!(await sleep(delay, options.stopping))) throw new ConsumerStoppingError();
+        await deadLetter(record, error, 0, span, options);
+        consumedTotal.inc({ ...labels, outcome: 'dlq' });
+        return;
       }
+      const { registration, event } = decoded;
+      for (let attempt = 1; ; attempt++) {
+        const stopTimer = handlerDuration.startTimer(labels);
+        try {
+          await registration.handler(event, { heartbeat, attempt });
+          stopTimer({ outcome: 'ok' });
+          consumedTotal.inc({ ...labels, outcome: 'ok' });
+          return;
+        } catch (error) {
+          span.recordException(error instanceof Error ? error : new Error(String(error)));
+          const exhausted = error instanceof PermanentError || attempt >= options.maxAttempts;
+          stopTimer({ outcome: exhausted ? 'dlq' : 'retry' });
+          if (exhausted) {
+            await deadLetter(record, error, attempt, span, options);
+            consumedTotal.inc({ ...labels, outcome: 'dlq' });
+            return;
+          }
+          consumedTotal.inc({ ...labels, outcome: 'retry' });
+          const delay = backoffDelay(attempt, options.backoff);
+          options.logger.warn(
+            { err: error, topic: record.topic, partition: record.partition, offset: record.offset, type: typeName, attempt, retryInMs: delay },
+            'event handler failed; retrying',
+          );
+          if (!(await sleep(delay, options.stopping))) throw new ConsumerStoppingError();
+        }
+      }
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
     }
-  } catch (error) {
-    failSpan(span, error);
-    throw error;
-  } finally {
-    span.end();
-  }
+  });
 }
 
 function decode(record: ConsumedRecord, handlers: ReadonlyMap<string, Registration>): { registration: Registration; event: IncomingEvent } {

@@ -1,4 +1,4 @@
-import { SpanKind, trace, type Link } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Link } from '@opentelemetry/api';
 import type { Logger } from '@bazaar/observability';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { deadLetterHeaders } from '../dlq/headers.js';
@@ -170,19 +170,25 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
     if (!last || !isRunning() || isStale()) return;
     const decoded = batch.messages.map((message) => decodeRecord(batch.topic, batch.partition, message, types, options.validate));
     const span = startBatchSpan(name, batch.topic, batch.partition, decoded);
+    // Active while the batch is applied and announced: its database spans and log lines belong to it.
+    const inBatchSpan = trace.setSpan(context.active(), span);
     let applied: StreamBatch | undefined;
     try {
-      applied = await applyBatch(batch.topic, batch.partition, decoded);
+      applied = await context.with(inBatchSpan, () => applyBatch(batch.topic, batch.partition, decoded));
     } catch (error) {
       failSpan(span, error);
-      throw error;
-    } finally {
       span.end();
+      throw error;
     }
     resolveOffset(last.offset);
-    if (applied) {
-      for (const event of applied.events) consumedTotal.inc({ topic: event.topic, type: event.type, group: name, outcome: 'ok' });
-      await options.afterCommit?.(applied);
+    try {
+      if (applied) {
+        for (const event of applied.events) consumedTotal.inc({ topic: event.topic, type: event.type, group: name, outcome: 'ok' });
+        const committed = applied;
+        await context.with(inBatchSpan, async () => options.afterCommit?.(committed));
+      }
+    } finally {
+      span.end();
     }
     await heartbeat();
   };

@@ -10,6 +10,7 @@ import {
   type KafkaConnection,
   type Publisher,
 } from '../../src/index.js';
+import { createLogger } from '@bazaar/observability';
 import { connect, eventually, installTracing, jsonType, testLogger, testTopic, uniqueName } from './support.js';
 
 interface Step {
@@ -110,5 +111,38 @@ describe('publish → consume round trip', () => {
       'messaging.destination.partition.id': String(event.partition),
       'messaging.kafka.offset': Number(event.offset),
     });
+  });
+
+  it('logs a handler retry and a dead letter with the trace id of the record being processed', async () => {
+    const failing = testTopic(uniqueName('traced-failures'), [StepTaken], 1);
+    await ensureTopics(connection, [failing], { replicationFactor: 1 });
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger({ service: 'round-trip-test', level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const failingConsumer = createConsumer(connection, {
+      groupId: uniqueName('traced-failures-group'),
+      topics: [failing],
+      logger,
+      maxAttempts: 2,
+      backoff: { initialMs: 20, maxMs: 50 },
+    });
+    failingConsumer.on(StepTaken, async () => {
+      throw new Error('downstream unavailable');
+    });
+    await failingConsumer.start();
+    try {
+      const traceId = await trace.getTracer('round-trip-test').startActiveSpan('place order', async (span) => {
+        await publisher.publishRecords([buildRecord({ topic: failing, type: StepTaken, key: 'order-x', payload: { orderId: 'order-x', seq: 0 }, producer: 'round-trip-test' })]);
+        span.end();
+        return span.spanContext().traceId;
+      });
+      await eventually(() => lines.some((line) => line['msg'] === 'event sent to the dead-letter topic'), 30_000, 'the dead-letter log line');
+      const failureLines = lines.filter((line) => ['event handler failed; retrying', 'event sent to the dead-letter topic'].includes(String(line['msg'])));
+      expect(failureLines.map((line) => [line['msg'], line['trace_id']])).toEqual([
+        ['event handler failed; retrying', traceId],
+        ['event sent to the dead-letter topic', traceId],
+      ]);
+    } finally {
+      await failingConsumer.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { trace } from '@opentelemetry/api';
 import { metricsRegistry } from '@bazaar/observability';
 import { openDatabase, sql, type Kysely, type Migration } from '@bazaar/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
@@ -14,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { kyselyOf } from '../../src/outbox/tables.js';
 import { lockPartition } from '../../src/stream/offset-store.js';
+import { installTracing } from '../kafka/support.js';
 import { CountedEvent } from '../support/message-types.js';
 import { createTestTopic, readTopic, silentLogger, testConnection, testPublisher, testTopicSpec } from '../support/kafka.js';
 
@@ -150,6 +152,43 @@ describe('transactional stream consumer (offsets in the database)', () => {
     thaw();
     await waitFor(async () => (await readPositions(database, 'stream-frozen', [frozenTopic]))[0]?.nextOffset === 1n, { timeoutMs: 30_000, what: 'the retried batch' });
     await stale.stop();
+  }, 60_000);
+
+  it('makes its batch span active while applying and announcing a batch, so database work and logs join the trace', async () => {
+    const tracing = installTracing();
+    try {
+      const database = await freshDatabase();
+      const tracedTopic = await createTestTopic(connection, 1);
+      const activeSpans: Array<{ phase: string; spanId: string | undefined }> = [];
+      const consumer = createTransactionalStreamConsumer({
+        connection,
+        database,
+        consumer: 'stream-traced',
+        topics: [testTopicSpec(tracedTopic, 1)],
+        types: [CountedEvent],
+        logger: silentLogger,
+        lagIntervalMs: 0,
+        apply: async () => void activeSpans.push({ phase: 'apply', spanId: trace.getActiveSpan()?.spanContext().spanId }),
+        afterCommit: async () => void activeSpans.push({ phase: 'afterCommit', spanId: trace.getActiveSpan()?.spanContext().spanId }),
+      });
+      const publisher = testPublisher(connection);
+      await publisher.publishRecords([buildRecord({ topic: testTopicSpec(tracedTopic, 1), type: CountedEvent, key: 'a', payload: { aggregate: 'a', version: 1 }, producer: 'stream-test' })]);
+      await publisher.disconnect();
+      await consumer.start();
+      try {
+        await waitFor(async () => activeSpans.length === 2 || undefined, { timeoutMs: 30_000, what: 'the traced batch' });
+      } finally {
+        await consumer.stop();
+      }
+      const batchSpan = tracing.exporter.getFinishedSpans().find((span) => span.name === `process ${tracedTopic}`);
+      expect(batchSpan).toBeDefined();
+      expect(activeSpans).toEqual([
+        { phase: 'apply', spanId: batchSpan!.spanContext().spanId },
+        { phase: 'afterCommit', spanId: batchSpan!.spanContext().spanId },
+      ]);
+    } finally {
+      await tracing.uninstall();
+    }
   }, 60_000);
 
   it('replays from the start of retention into a fresh database, even with the same group', async () => {
