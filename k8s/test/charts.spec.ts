@@ -149,7 +149,15 @@ describe('Helm charts', () => {
     const ingress = find(eks, 'Ingress', 'gateway');
     expect(ingress['spec']).toEqual({
       ingressClassName: 'alb',
-      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'gateway', port: { name: 'http' } } } }] } }],
+      // the API and its docs only: /metrics and the probes are not published through the load balancer
+      rules: [
+        {
+          host: 'shop.example.com',
+          http: {
+            paths: ['/api', '/docs'].map((path) => ({ path, pathType: 'Prefix', backend: { service: { name: 'gateway', port: { name: 'http' } } } })),
+          },
+        },
+      ],
     });
     expect(ingress.metadata['annotations']).toMatchObject({
       'alb.ingress.kubernetes.io/scheme': 'internet-facing',

@@ -110,7 +110,14 @@ AUTH_AUDIENCE: {{ .Values.auth.audience | quote }}
 {{- define "gateway.ingressRules" -}}
 - http:
     paths:
-      - path: /
+      - path: /api
+        pathType: Prefix
+        backend:
+          service:
+            name: gateway
+            port:
+              name: http
+      - path: /docs
         pathType: Prefix
         backend:
           service:

@@ -28,20 +28,23 @@ export function ingressSchema(): Schema {
   );
 }
 
-/** The rules: one path to the service, for `ingress.host` or any host. */
+/** The rules: the service's public path prefixes (all of it when it names none), for `ingress.host` or any host. */
 export function ingressHelpers(spec: WorkloadSpec): string {
-  return `
-{{- define "${spec.name}.ingressRules" -}}
-- http:
-    paths:
-      - path: /
+  const paths = (spec.kubernetes.publicPaths ?? ['/']).map(
+    (path) => `      - path: ${path}
         pathType: Prefix
         backend:
           service:
             name: ${spec.name}
             port:
               name: ${spec.servingPort.name}
-  {{- with .Values.ingress.host }}
+`,
+  );
+  return `
+{{- define "${spec.name}.ingressRules" -}}
+- http:
+    paths:
+${paths.join('')}  {{- with .Values.ingress.host }}
   host: {{ . | quote }}
   {{- end }}
 {{- end -}}

@@ -54,6 +54,11 @@ export interface KubernetesSpec {
   replicas: { min: number; max: number };
   /** Reached from outside the namespace (ingress, port-forward), not only by catalog callers. */
   edge?: boolean;
+  /**
+   * Path prefixes an edge service's Ingress routes to it. Anything else it serves (metrics, probes) stays
+   * inside the cluster: a load balancer in front of the whole port would publish /metrics to the internet.
+   */
+  publicPaths?: readonly string[];
   /** Talks to Kafka (egress to the brokers, Kafka settings in its environment). */
   kafka?: boolean;
   /**
@@ -179,6 +184,8 @@ const gateway: ServiceEntry = {
     resources: { requests: { cpu: '100m', memory: '320Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     replicas: { min: 2, max: 10 },
     edge: true,
+    // the REST API and its Swagger UI; /metrics, /healthz and /readyz stay inside the cluster
+    publicPaths: ['/api', '/docs'],
     verifiesTokens: true,
     // clickstream producer (ADR 0012): Kafka settings and egress to the brokers
     kafka: true,
