@@ -1,5 +1,5 @@
 import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
-import { messagingConfigSchema } from '@bazaar/messaging';
+import { kafkaAuthRules, messagingConfigSchema } from '@bazaar/messaging';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,6 +32,6 @@ export const analyticsConfigSchema = z.object({
     .describe('most WatchMetrics streams this instance serves at once; one more gets RESOURCE_EXHAUSTED: 1 to 100000 (default 1000)'),
   INBOX_RETENTION_MS: envVars.durationMs(8 * 24 * HOUR_MS, 'how long applied event ids are remembered for deduplication (longer than topic retention)'),
   HOUSEKEEPING_INTERVAL_MS: envVars.durationMs(HOUR_MS, 'how often old applied event ids are deleted'),
-});
+}).superRefine(kafkaAuthRules);
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;

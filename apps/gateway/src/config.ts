@@ -1,5 +1,5 @@
 import { envVars, serviceRuntimeVars, z } from '@bazaar/config';
-import { messagingConfigSchema } from '@bazaar/messaging';
+import { kafkaAuthRules, messagingConfigSchema } from '@bazaar/messaging';
 
 /** RFC 6749 §3.3 scope-token (bounded). */
 export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
@@ -40,6 +40,6 @@ export const gatewayConfigSchema = z.object({
   CLICKSTREAM_BATCH_SIZE: envVars.positiveInt(500, 'clickstream events per Kafka request'),
   CLICKSTREAM_FLUSH_INTERVAL_MS: envVars.durationMs(200, 'longest a clickstream event waits in the buffer before it is sent'),
   CLICKSTREAM_SHUTDOWN_FLUSH_MS: envVars.durationMs(3_000, 'time the buffered clickstream gets on shutdown before the rest is dropped'),
-});
+}).superRefine(kafkaAuthRules);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

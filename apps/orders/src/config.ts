@@ -1,5 +1,5 @@
 import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
-import { messagingConfigSchema } from '@bazaar/messaging';
+import { kafkaAuthRules, messagingConfigSchema } from '@bazaar/messaging';
 
 export const ordersConfigSchema = z.object({
   ...serviceRuntimeVars,
@@ -15,6 +15,6 @@ export const ordersConfigSchema = z.object({
   INBOX_RETENTION_MS: envVars.durationMs(8 * 24 * 3_600_000, 'how long consumed event ids are remembered (longer than topic retention)'),
   HOUSEKEEPING_INTERVAL_MS: envVars.durationMs(60_000, 'how often published outbox rows and old inbox ids are deleted'),
   KAFKA_CONSUMER_GROUP: envVars.text('orders', 'consumer group of the saga replies (inventory, payments, shipping events)'),
-});
+}).superRefine(kafkaAuthRules);
 
 export type OrdersConfig = z.infer<typeof ordersConfigSchema>;

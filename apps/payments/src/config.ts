@@ -1,5 +1,5 @@
 import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
-import { messagingConfigSchema } from '@bazaar/messaging';
+import { kafkaAuthRules, messagingConfigSchema } from '@bazaar/messaging';
 
 export const paymentsConfigSchema = z.object({
   ...serviceRuntimeVars,
@@ -7,6 +7,6 @@ export const paymentsConfigSchema = z.object({
   GRPC_PORT: envVars.port(50055),
   ADMIN_PORT: envVars.port(9105),
   ...databaseVars('payments'),
-});
+}).superRefine(kafkaAuthRules);
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -1,5 +1,5 @@
 import { databaseVars, envVars, serviceRuntimeVars, z } from '@bazaar/config';
-import { messagingConfigSchema } from '@bazaar/messaging';
+import { kafkaAuthRules, messagingConfigSchema } from '@bazaar/messaging';
 
 export const shippingConfigSchema = z.object({
   ...serviceRuntimeVars,
@@ -7,6 +7,6 @@ export const shippingConfigSchema = z.object({
   GRPC_PORT: envVars.port(50056),
   ADMIN_PORT: envVars.port(9106),
   ...databaseVars('shipping'),
-});
+}).superRefine(kafkaAuthRules);
 
 export type ShippingConfig = z.infer<typeof shippingConfigSchema>;

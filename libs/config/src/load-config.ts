@@ -58,7 +58,8 @@ export function loadConfig<S extends z.ZodObject>(
   const issues = result.error.issues.map((issue): ConfigIssue => {
     const variable = String(issue.path[0] ?? '(root)');
     const field = schema.shape[variable] as z.ZodType | undefined;
-    const expected = field?.description ?? issue.message;
+    // A cross-variable rule (superRefine) says what it needs in its message; a field's own check, in its description.
+    const expected = issue.code === 'custom' ? issue.message : (field?.description ?? issue.message);
     return { variable, expected, received: describeReceived(variable, input[variable]) };
   });
   throw new ConfigError(service, issues);

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '@bazaar/config';
+import { ConfigError, loadConfig, z } from '@bazaar/config';
 import { createLogger } from '@bazaar/observability';
 import { logLevel } from 'kafkajs';
-import { kafkaConfig, kafkaSettings } from './config.js';
+import { kafkaAuthRules, kafkaConfig, kafkaConfigSchema, kafkaSettings } from './config.js';
 import { pinoLogCreator } from './log-creator.js';
 
 describe('kafka config', () => {
@@ -43,17 +43,28 @@ describe('kafka config', () => {
     expect(message).not.toContain('hunter2');
   });
 
-  it('rejects half-configured SASL', () => {
-    const config = loadConfig('svc', kafkaConfig, { KAFKA_BROKERS: 'h:1', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'x' });
-    expect(() => kafkaSettings(config)).toThrow('KAFKA_SASL_USERNAME');
+  it('rejects half-configured SASL at config load, naming the missing variable', () => {
+    const load = () => loadConfig('svc', kafkaConfig, { KAFKA_BROKERS: 'h:1', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'x' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/KAFKA_SASL_USERNAME: expected a value: SASL needs KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD together \(not set\)/);
+    expect(load).not.toThrow(/- KAFKA_SASL_PASSWORD:/);
+  });
+
+  it('applies the same rules to a service schema built from the variables, and in kafkaSettings for one that skipped them', () => {
+    const serviceSchema = z.object({ ...kafkaConfigSchema, GRPC_PORT: z.string().optional() }).superRefine(kafkaAuthRules);
+    expect(() => loadConfig('orders', serviceSchema, { KAFKA_BROKERS: 'h:1', KAFKA_SASL_USERNAME: 'orders' })).toThrow(
+      /Invalid configuration for orders:\n {2}- KAFKA_SASL_MECHANISM: .*\n {2}- KAFKA_SASL_PASSWORD: /,
+    );
+    const unchecked = loadConfig('svc', z.object(kafkaConfigSchema), { KAFKA_BROKERS: 'h:1', KAFKA_SASL_MECHANISM: 'aws-msk-iam' });
+    expect(() => kafkaSettings(unchecked)).toThrow(ConfigError);
   });
 
   it('maps MSK IAM auth (TLS + region), and signs its OAUTHBEARER token from the AWS credential chain offline', async () => {
     const env = { KAFKA_BROKERS: 'b-1.msk:9098', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'aws-msk-iam', AWS_REGION: 'eu-west-1' };
     const settings = kafkaSettings(loadConfig('svc', kafkaConfig, env));
     expect(settings).toEqual({ brokers: ['b-1.msk:9098'], ssl: true, awsIam: { region: 'eu-west-1' } });
-    expect(() => kafkaSettings(loadConfig('svc', kafkaConfig, { ...env, AWS_REGION: undefined }))).toThrow('AWS_REGION');
-    expect(() => kafkaSettings(loadConfig('svc', kafkaConfig, { ...env, KAFKA_SSL: 'false' }))).toThrow('KAFKA_SSL=true');
+    expect(() => loadConfig('svc', kafkaConfig, { ...env, AWS_REGION: undefined })).toThrow(/AWS_REGION: expected the AWS region of the MSK cluster/);
+    expect(() => loadConfig('svc', kafkaConfig, { ...env, KAFKA_SSL: 'false' })).toThrow(/KAFKA_SSL: expected true: IAM authentication needs TLS/);
     expect(() => loadConfig('svc', kafkaConfig, { ...env, AWS_REGION: 'Europe' })).toThrow(/AWS_REGION/);
 
     // The signer presigns locally: with static credentials no AWS endpoint is called.

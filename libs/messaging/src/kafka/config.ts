@@ -1,4 +1,4 @@
-import { envVars, z } from '@bazaar/config';
+import { ConfigError, envVars, z, type ConfigIssue } from '@bazaar/config';
 
 const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain', 'aws-msk-iam'] as const;
 export type SaslMechanism = Exclude<(typeof SASL_MECHANISMS)[number], 'aws-msk-iam'>;
@@ -35,7 +35,33 @@ export const kafkaConfigSchema = {
     .describe('the AWS region of the MSK cluster, e.g. eu-west-1 (with KAFKA_SASL_MECHANISM=aws-msk-iam)'),
 };
 
-export const kafkaConfig = z.object(kafkaConfigSchema);
+const kafkaVariables = z.object(kafkaConfigSchema);
+type KafkaAuthVariables = Pick<z.infer<typeof kafkaVariables>, 'KAFKA_SSL' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD' | 'AWS_REGION'>;
+
+const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+
+/** What the Kafka auth variables need of each other: IAM needs TLS and a region; SASL is all-or-nothing. */
+function kafkaAuthIssues(config: KafkaAuthVariables): ConfigIssue[] {
+  if (config.KAFKA_SASL_MECHANISM === 'aws-msk-iam') {
+    return [
+      ...(config.AWS_REGION ? [] : [{ variable: 'AWS_REGION', expected: 'the AWS region of the MSK cluster, e.g. eu-west-1 (KAFKA_SASL_MECHANISM=aws-msk-iam signs with it)' }]),
+      ...(config.KAFKA_SSL ? [] : [{ variable: 'KAFKA_SSL', expected: 'true: IAM authentication needs TLS (set KAFKA_SSL=true)', received: 'false' }]),
+    ];
+  }
+  const unset = SASL_VARIABLES.filter((name) => config[name] === undefined);
+  if (unset.length === 0 || unset.length === SASL_VARIABLES.length) return [];
+  return unset.map((variable) => ({ variable, expected: `a value: SASL needs ${SASL_VARIABLES.join(', ')} together` }));
+}
+
+/**
+ * The cross-variable rules, for a service's config schema: `z.object({ ...messagingConfigSchema, ... }).superRefine(kafkaAuthRules)`,
+ * so a half-configured setup stops the service at config load, naming each variable, like any other bad value.
+ */
+export function kafkaAuthRules(config: KafkaAuthVariables, ctx: z.RefinementCtx): void {
+  for (const issue of kafkaAuthIssues(config)) ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.expected });
+}
+
+export const kafkaConfig = kafkaVariables.superRefine(kafkaAuthRules);
 export type KafkaConfig = z.infer<typeof kafkaConfig>;
 
 export interface KafkaSettings {
@@ -46,23 +72,13 @@ export interface KafkaSettings {
   awsIam?: { region: string };
 }
 
-/** Turns parsed env config into connection settings; a half-configured SASL setup is an error naming the missing variable. */
+/** Turns parsed env config into connection settings; a config that skipped kafkaAuthRules still fails here with a ConfigError. */
 export function kafkaSettings(config: KafkaConfig): KafkaSettings {
+  const issues = kafkaAuthIssues(config);
+  if (issues.length > 0) throw new ConfigError('kafka', issues);
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
   const settings: KafkaSettings = { brokers: config.KAFKA_BROKERS, ssl: config.KAFKA_SSL };
-  if (mechanism === 'aws-msk-iam') {
-    if (!config.AWS_REGION) throw new Error('Incomplete Kafka IAM configuration: also set AWS_REGION');
-    if (!config.KAFKA_SSL) throw new Error('Kafka IAM authentication needs TLS: set KAFKA_SSL=true');
-    return { ...settings, awsIam: { region: config.AWS_REGION } };
-  }
-  if (mechanism === undefined && username === undefined && password === undefined) return settings;
-  const missing = [
-    mechanism === undefined && 'KAFKA_SASL_MECHANISM',
-    username === undefined && 'KAFKA_SASL_USERNAME',
-    password === undefined && 'KAFKA_SASL_PASSWORD',
-  ].filter((name): name is string => typeof name === 'string');
-  if (missing.length > 0 || !mechanism || !username || !password) {
-    throw new Error(`Incomplete Kafka SASL configuration: also set ${missing.join(', ')}`);
-  }
+  if (mechanism === 'aws-msk-iam') return { ...settings, awsIam: { region: config.AWS_REGION ?? '' } };
+  if (!mechanism || !username || !password) return settings;
   return { ...settings, sasl: { mechanism, username, password } };
 }

@@ -1,4 +1,4 @@
-export { kafkaConfig, kafkaConfigSchema, kafkaSettings, type KafkaConfig, type KafkaSettings, type SaslMechanism } from './config.js';
+export { kafkaAuthRules, kafkaConfig, kafkaConfigSchema, kafkaSettings, type KafkaConfig, type KafkaSettings, type SaslMechanism } from './config.js';
 export { createKafkaConnection, type KafkaConnection, type KafkaConnectionOptions } from './connection.js';
 export { ensureTopics, type EnsureTopicsOptions, type EnsureTopicsResult } from './ensure-topics.js';
 export { createPublisher, type Publisher, type PublisherOptions, type PublishOptions } from './publisher.js';
