@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages } from '@bazaar/contracts';
 import { GrpcStatus, readErrorDetails } from '@bazaar/grpc';
+import { metricsRegistry } from '@bazaar/observability';
 import fc from 'fast-check';
 import { createTestDatabase, expectGrpcRejection, waitFor, type TestDatabase } from '@bazaar/testing';
 import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
@@ -32,11 +33,23 @@ describe('inventory on PostgreSQL with Kafka', () => {
   });
 
   it('answers GetStock for seeded and unknown products, and rejects bad requests with INVALID_ARGUMENT', async () => {
-    const { levels } = await running.client.getStock({ productIds: ['OLJCESPC7Z', 'ZZZZZZZZZ9', 'OLJCESPC7Z'] });
-    expect(levels).toEqual([
-      { productId: 'OLJCESPC7Z', onHand: 3, reserved: 0, available: 3 },
-      { productId: 'ZZZZZZZZZ9', onHand: 0, reserved: 0, available: 0 },
-    ]);
+    // The seeded product's level is whatever its row says: the service reads its topics from the start, and on a
+    // broker shared with other suites (the e2e checkouts) their reservations of seeded products arrive here too,
+    // possibly while this test reads (so it reads again until the row held still around the call).
+    const stockRow = () =>
+      running.service.database.db.selectFrom('stock').select(['on_hand', 'reserved']).where('product_id', '=', 'OLJCESPC7Z').executeTakeFirstOrThrow();
+    const { levels, row } = await waitFor(
+      async () => {
+        const before = await stockRow();
+        const { levels } = await running.client.getStock({ productIds: ['OLJCESPC7Z', 'ZZZZZZZZZ9', 'OLJCESPC7Z'] });
+        const after = await stockRow();
+        return before.on_hand === after.on_hand && before.reserved === after.reserved ? { levels, row: after } : undefined;
+      },
+      { timeoutMs: 30_000, what: 'a GetStock answer while the seeded row held still' },
+    );
+    expect(row.on_hand).toBeGreaterThan(0);
+    expect(levels[0]).toEqual({ productId: 'OLJCESPC7Z', onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved });
+    expect(levels.slice(1)).toEqual([{ productId: 'ZZZZZZZZZ9', onHand: 0, reserved: 0, available: 0 }]);
 
     const none = readErrorDetails(await expectGrpcRejection(running.client.getStock({ productIds: [] }), GrpcStatus.INVALID_ARGUMENT));
     expect(none.fieldViolations?.map((v) => v.field)).toEqual(['product_ids']);
@@ -200,6 +213,40 @@ describe('inventory on PostgreSQL with Kafka', () => {
     await kafka.publisher.publish(messages.OrderConfirmed, orderId, confirmed, { eventId });
     await sweepExpiredReservations({ database: running.service.database, outbox: running.service.messaging.outbox }, new Date(Date.now() + 10 * TTL_MS));
     expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
+  });
+
+  it('OrderConfirmed after the reservation expired takes the units again while they are free, and touches nothing once they are gone', async () => {
+    const productId = newProductId();
+    await stockProduct(running.service.database.db, productId, 5);
+    const [late, short, rival] = [newOrderId(), newOrderId(), newOrderId()];
+    await kafka.reserve(late, [{ productId, quantity: 2 }]);
+    await kafka.reserve(short, [{ productId, quantity: 3 }]);
+    await kafka.waitForEvents(late, 1);
+    await kafka.waitForEvents(short, 1);
+    // inventory was behind: the sweeper released both before their confirmations were read
+    const deps = { database: running.service.database, outbox: running.service.messaging.outbox };
+    expect(await sweepExpiredReservations(deps, new Date(Date.now() + TTL_MS + 1_000))).toBeGreaterThanOrEqual(2);
+    expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
+    // meanwhile another shopper holds 3 of the 5: `late` (2) still fits, `short` (3) does not
+    await kafka.reserve(rival, [{ productId, quantity: 3 }]);
+    await kafka.waitForEvents(rival, 1);
+
+    const confirm = (orderId: string, quantity: number) =>
+      kafka.publisher.publish(messages.OrderConfirmed, orderId, messages.OrderConfirmed.create({ orderId, userId: 'u-1', lines: [{ productId, quantity, unitPrice: undefined }] }));
+    const outcomes = async () => {
+      const metrics = await metricsRegistry.getSingleMetric('inventory_reservations_total')!.get();
+      return Object.fromEntries(metrics.values.map((v) => [String(v.labels['outcome']), v.value]));
+    };
+    const before = await outcomes();
+    await confirm(late, 2);
+    await confirm(short, 3);
+    const grew = (after: Record<string, number>, outcome: string) => (after[outcome] ?? 0) - (before[outcome] ?? 0);
+    await waitFor(async () => { const after = await outcomes(); return grew(after, 'commit_short') + grew(after, 'recommitted') === 2 || undefined; }, { timeoutMs: 30_000, what: 'both confirmations' });
+    const after = await outcomes();
+    expect([grew(after, 'recommitted'), grew(after, 'commit_short')]).toEqual([1, 1]);
+    expect(await level(productId)).toEqual({ productId, onHand: 3, reserved: 3, available: 0 });
+    const statuses = await running.service.database.db.selectFrom('reservations').select(['order_id', 'status']).where('order_id', 'in', [late, short]).execute();
+    expect(Object.fromEntries(statuses.map((row) => [row.order_id, row.status]))).toEqual({ [late]: 'committed', [short]: 'released' });
   });
 
   it('ReleaseStock after OrderConfirmed (no shipment could be made) puts the committed units back on the shelf, once', async () => {

@@ -1,14 +1,16 @@
 import { metricsRegistry } from '@bazaar/observability';
 import { Counter } from 'prom-client';
+import type { CommitOutcome } from './commit-reservation.js';
 import type { ReleaseOutcome } from './release-stock.js';
 import type { ReserveOutcome } from './reserve-stock.js';
 
 /**
  * `reserved` / `rejected`: new decisions; `repeated`: a command for an order that already had an outcome;
  * `released`: stock given back on request; `expired`: given back by the sweeper; `restocked`: a committed
- * order's units back on the shelf after its saga was cancelled.
+ * order's units back on the shelf after its saga was cancelled; `committed` / `recommitted` / `commit_short` /
+ * `commit_missed`: what a confirmation did (see CommitOutcome).
  */
-export type ReservationMetricOutcome = 'reserved' | 'rejected' | 'repeated' | 'released' | 'expired' | 'restocked' | 'committed' | 'commit_missed';
+export type ReservationMetricOutcome = 'reserved' | 'rejected' | 'repeated' | 'released' | 'expired' | 'restocked' | 'committed' | 'recommitted' | 'commit_short' | 'commit_missed';
 
 const reservationsTotal = new Counter({
   name: 'inventory_reservations_total',
@@ -26,7 +28,8 @@ export function countRelease(outcome: ReleaseOutcome, trigger: 'command' | 'expi
   else if (outcome === 'restocked') reservationsTotal.inc({ outcome: 'restocked' });
 }
 
-/** `committed`: a confirmed order's units left the shelf; `commit_missed`: the order was confirmed but held nothing (e.g. expired first). */
-export function countCommit(outcome: 'committed' | 'nothing-held'): void {
-  reservationsTotal.inc({ outcome: outcome === 'committed' ? 'committed' : 'commit_missed' });
+/** `commit_short` means oversold (alert on it); `commit_missed`, a confirmation with no reservation to commit. */
+export function countCommit(outcome: CommitOutcome): void {
+  const label = { committed: 'committed', recommitted: 'recommitted', short: 'commit_short', 'nothing-held': 'commit_missed' } as const;
+  reservationsTotal.inc({ outcome: label[outcome] });
 }
