@@ -4,8 +4,8 @@ import { runLoad } from './load.js';
 import { formatRoutes, formatSummary } from './report.js';
 import { mintedTokens, tokensFromFile } from './tokens.js';
 
-const USAGE = `usage: npm run load -- [--url http://localhost:8080] [--users 5] [--duration 60] [--checkout-ratio 0.3]
-                     [--think-ms 500] [--tokens <file>]
+const USAGE = `usage: npm run load -- [--url http://localhost:8080] [--users 5] [--duration 60] [--sessions <n>]
+                     [--checkout-ratio 0.3] [--think-ms 500] [--tokens <file>]
 Virtual shoppers against a running gateway (npm start in another terminal, or a port-forwarded cluster).
 Tokens are minted with the local dev key unless --tokens names a file of bearer tokens (one per line).
 Exits 1 when any request failed with a 5xx or got no answer.`;
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
         url: { type: 'string', default: 'http://localhost:8080' },
         users: { type: 'string', default: '5' },
         duration: { type: 'string', default: '60' },
+        sessions: { type: 'string' },
         'checkout-ratio': { type: 'string', default: '0.3' },
         'think-ms': { type: 'string', default: '500' },
         tokens: { type: 'string' },
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       baseUrl: new URL(values.url).toString(),
       users: numberOption(values.users, 'users', 1, 500),
       durationMs: numberOption(values.duration, 'duration', 1, 86_400) * 1_000,
+      ...(values.sessions === undefined ? {} : { sessionsPerUser: numberOption(values.sessions, 'sessions', 1, 1_000_000) }),
       checkoutRatio: numberOption(values['checkout-ratio'], 'checkout-ratio', 0, 1),
       thinkMs: numberOption(values['think-ms'], 'think-ms', 0, 60_000),
       tokenFor: values.tokens ? await tokensFromFile(values.tokens) : mintedTokens(),
@@ -45,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  console.log(`${options.users} shoppers against ${options.baseUrl} for ${options.durationMs / 1_000} s`);
+  const sessions = options.sessionsPerUser === undefined ? '' : ` or ${options.sessionsPerUser} sessions each, whichever ends first`;
+  console.log(`${options.users} shoppers against ${options.baseUrl} for ${options.durationMs / 1_000} s${sessions}`);
   const started = Date.now();
   const stats = await runLoad({
     ...options,
