@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messages } from '@bazaar/contracts';
 import { GrpcStatus, readErrorDetails } from '@bazaar/grpc';
-import { metricsRegistry } from '@bazaar/observability';
+import { sql } from '@bazaar/persistence';
 import fc from 'fast-check';
 import { createTestDatabase, expectGrpcRejection, waitFor, type TestDatabase } from '@bazaar/testing';
 import { sweepExpiredReservations } from '../src/reservations/expiry-sweeper.js';
+import { EXPIRED, releaseReservation } from '../src/reservations/release-stock.js';
 import { reserveStock } from '../src/reservations/reserve-stock.js';
 import { newOrderId, newProductId, startKafkaDriver, startService, stockProduct, type KafkaDriver } from './support/harness.js';
 
@@ -215,38 +216,39 @@ describe('inventory on PostgreSQL with Kafka', () => {
     expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
   });
 
-  it('OrderConfirmed after the reservation expired takes the units again while they are free, and touches nothing once they are gone', async () => {
+  it('OrderConfirmed after the reservation expired takes the units again while they are free, never once they are gone or the saga let go', async () => {
     const productId = newProductId();
-    await stockProduct(running.service.database.db, productId, 5);
-    const [late, short, rival] = [newOrderId(), newOrderId(), newOrderId()];
-    await kafka.reserve(late, [{ productId, quantity: 2 }]);
-    await kafka.reserve(short, [{ productId, quantity: 3 }]);
-    await kafka.waitForEvents(late, 1);
-    await kafka.waitForEvents(short, 1);
-    // inventory was behind: the sweeper released both before their confirmations were read
-    const deps = { database: running.service.database, outbox: running.service.messaging.outbox };
-    expect(await sweepExpiredReservations(deps, new Date(Date.now() + TTL_MS + 1_000))).toBeGreaterThanOrEqual(2);
-    expect(await level(productId)).toEqual({ productId, onHand: 5, reserved: 0, available: 5 });
-    // meanwhile another shopper holds 3 of the 5: `late` (2) still fits, `short` (3) does not
+    await stockProduct(running.service.database.db, productId, 6);
+    const [late, short, cancelled, rival] = [newOrderId(), newOrderId(), newOrderId(), newOrderId()];
+    for (const [orderId, quantity] of [[late, 2], [short, 3], [cancelled, 1]] as const) {
+      await kafka.reserve(orderId, [{ productId, quantity }]);
+      await kafka.waitForEvents(orderId, 1);
+    }
+    // inventory was behind: its sweeper expired all three before their confirmations were read (what the sweeper does, per order)
+    const db = running.service.database.db;
+    for (const orderId of [late, short, cancelled]) {
+      await db.transaction().execute((trx) => releaseReservation(trx, orderId, { reason: EXPIRED, now: new Date(), onlyIfExpired: false }));
+    }
+    // meanwhile another shopper holds 3 of the 6 (`late` still fits, `short` does not), and the saga of `cancelled` gave up
     await kafka.reserve(rival, [{ productId, quantity: 3 }]);
     await kafka.waitForEvents(rival, 1);
+    await kafka.release(cancelled, 'shipment timed out');
+    await kafka.waitForEvents(cancelled, 2);
 
-    const confirm = (orderId: string, quantity: number) =>
-      kafka.publisher.publish(messages.OrderConfirmed, orderId, messages.OrderConfirmed.create({ orderId, userId: 'u-1', lines: [{ productId, quantity, unitPrice: undefined }] }));
-    const outcomes = async () => {
-      const metrics = await metricsRegistry.getSingleMetric('inventory_reservations_total')!.get();
-      return Object.fromEntries(metrics.values.map((v) => [String(v.labels['outcome']), v.value]));
-    };
-    const before = await outcomes();
-    await confirm(late, 2);
-    await confirm(short, 3);
-    const grew = (after: Record<string, number>, outcome: string) => (after[outcome] ?? 0) - (before[outcome] ?? 0);
-    await waitFor(async () => { const after = await outcomes(); return grew(after, 'commit_short') + grew(after, 'recommitted') === 2 || undefined; }, { timeoutMs: 30_000, what: 'both confirmations' });
-    const after = await outcomes();
-    expect([grew(after, 'recommitted'), grew(after, 'commit_short')]).toEqual([1, 1]);
-    expect(await level(productId)).toEqual({ productId, onHand: 3, reserved: 3, available: 0 });
-    const statuses = await running.service.database.db.selectFrom('reservations').select(['order_id', 'status']).where('order_id', 'in', [late, short]).execute();
-    expect(Object.fromEntries(statuses.map((row) => [row.order_id, row.status]))).toEqual({ [late]: 'committed', [short]: 'released' });
+    const confirmations = await Promise.all(
+      [[late, 2], [short, 3], [cancelled, 1]].map(([orderId, quantity]) =>
+        kafka.publisher.publish(messages.OrderConfirmed, String(orderId), messages.OrderConfirmed.create({ orderId: String(orderId), userId: 'u-1', lines: [{ productId, quantity: Number(quantity), unitPrice: undefined }] })),
+      ),
+    );
+    const eventIds = confirmations.map((c) => c.eventId);
+    const handled = async () => (await sql<{ n: number }>`select count(*)::int as n from messaging_inbox where event_id in (${sql.join(eventIds)})`.execute(db)).rows[0]?.n;
+    await waitFor(async () => (await handled()) === 3 || undefined, {
+      timeoutMs: 30_000,
+      what: 'the three confirmations handled',
+    });
+    expect(await level(productId)).toEqual({ productId, onHand: 4, reserved: 3, available: 1 });
+    const rows = await db.selectFrom('reservations').select(['order_id', 'status']).where('order_id', 'in', [late, short, cancelled]).execute();
+    expect(Object.fromEntries(rows.map((row) => [row.order_id, row.status]))).toEqual({ [late]: 'committed', [short]: 'released', [cancelled]: 'released' });
   });
 
   it('ReleaseStock after OrderConfirmed (no shipment could be made) puts the committed units back on the shelf, once', async () => {

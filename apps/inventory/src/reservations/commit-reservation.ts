@@ -1,11 +1,12 @@
-import { EXPIRED } from './expiry-sweeper.js';
+import { EXPIRED } from './release-stock.js';
 import { lockStock, type InventoryTransaction } from './stock-locks.js';
 
 /**
  * `committed`: the held units left the shelf. `recommitted`: the reservation had expired before the
  * confirmation arrived (inventory was behind or down longer than the TTL) and the units were still free,
  * so they were taken again. `short`: expired, and the units are gone meanwhile: oversold, for a human.
- * `nothing-held`: no reservation of this order, or one already committed or released on request.
+ * `nothing-held`: no reservation of this order, or one already committed or released on request (also after
+ * it expired: see releaseReservation).
  */
 export type CommitOutcome = 'committed' | 'recommitted' | 'short' | 'nothing-held';
 

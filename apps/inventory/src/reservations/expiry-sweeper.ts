@@ -4,9 +4,8 @@ import type { Database } from '@bazaar/persistence';
 import type { InventoryDatabase } from '../db/schema.js';
 import { enqueueStockReleased } from './outcome-events.js';
 import { countRelease } from './reservation-metrics.js';
-import { releaseReservation } from './release-stock.js';
+import { EXPIRED, releaseReservation } from './release-stock.js';
 
-export const EXPIRED = 'expired';
 
 export interface SweepDependencies {
   database: Database<InventoryDatabase>;

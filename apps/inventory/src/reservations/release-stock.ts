@@ -6,6 +6,9 @@ import { lockStock, type InventoryTransaction } from './stock-locks.js';
  * saga was cancelled after confirmation, e.g. no shipment could be created); `nothing-held`: no-op (unknown,
  * rejected or already released); `not-expired`: still within its TTL, so the sweeper leaves it.
  */
+/** The release reason the expiry sweeper records. */
+export const EXPIRED = 'expired';
+
 export type ReleaseOutcome = 'released' | 'restocked' | 'nothing-held' | 'not-expired';
 
 export interface ReleaseOptions {
@@ -22,11 +25,17 @@ export async function releaseReservation(trx: InventoryTransaction, orderId: str
 
   const reservation = await trx
     .selectFrom('reservations')
-    .select(['id', 'status', 'expires_at'])
+    .select(['id', 'status', 'expires_at', 'release_reason'])
     .where('order_id', '=', orderId)
     .forUpdate()
     .executeTakeFirst();
   if (!reservation) return 'nothing-held';
+  if (!options.onlyIfExpired && reservation.status === 'released' && reservation.release_reason === EXPIRED) {
+    // Already given back by the sweeper. Recording that the saga let go as well keeps a confirmation read
+    // after this (the two travel on different topics) from taking the units again for a cancelled order.
+    await trx.updateTable('reservations').set({ release_reason: options.reason }).where('id', '=', reservation.id).execute();
+    return 'nothing-held';
+  }
   const restock = reservation.status === 'committed' && !options.onlyIfExpired;
   if (reservation.status !== 'held' && !restock) return 'nothing-held';
   if (options.onlyIfExpired && (reservation.expires_at?.getTime() ?? 0) > options.now.getTime()) return 'not-expired';
