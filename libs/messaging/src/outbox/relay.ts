@@ -52,6 +52,8 @@ export interface OutboxRelay {
 type Pass = { kind: 'published'; count: number } | { kind: 'failed' };
 
 const MAX_ERROR_LENGTH = 2000;
+/** setTimeout's limit: a longer delay fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Publishes outbox rows in id order. Each batch is one transaction: lock the oldest unpublished rows
@@ -65,8 +67,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 100;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`outbox relay: batchSize must be a positive integer, got ${batchSize}`);
   const publishTimeoutMs = options.publishTimeoutMs ?? 15_000;
-  if (!(publishTimeoutMs > 0)) throw new RangeError(`outbox relay: publishTimeoutMs must be positive, got ${publishTimeoutMs}`);
-  const bounded: RecordPublisher = { publishRecords: (records) => withTimeout(publisher.publishRecords(records), publishTimeoutMs) };
+  if (!Number.isInteger(publishTimeoutMs) || publishTimeoutMs < 1 || publishTimeoutMs > MAX_TIMER_MS) {
+    throw new RangeError(`outbox relay: publishTimeoutMs must be an integer from 1 to ${MAX_TIMER_MS}, got ${publishTimeoutMs}`);
+  }
+  const bounded = boundedPublisher(publisher, publishTimeoutMs);
   const poll = new Backoff(options.pollIntervalMs ?? { min: 50, max: 2000 });
   const retry = new Backoff(options.retryBackoffMs ?? { min: 200, max: 30_000 });
   const wakeable = new Wakeable();
@@ -202,14 +206,47 @@ async function recordFailure(db: Kysely<MessagingTables>, ids: number[], error: 
     .execute();
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/**
+ * Bounds each publish to `timeoutMs`. The producer cannot cancel a send, so one that timed out goes on
+ * retrying; until it settles no other publish starts, or the abandoned copy could land after newer events of
+ * the same key and copies would pile up for as long as an outage lasts. When it does land, the next pass
+ * publishes the same rows again: a duplicate right after the original, in order.
+ */
+function boundedPublisher(publisher: RecordPublisher, timeoutMs: number): RecordPublisher {
+  let abandoned: Promise<void> | undefined;
+  return {
+    async publishRecords(records) {
+      if (abandoned) await withTimeout(abandoned, timeoutMs, `an earlier publish still not settled after another ${timeoutMs} ms`);
+      const work = publisher.publishRecords(records);
+      try {
+        await withTimeout(work, timeoutMs, `publish not acknowledged within ${timeoutMs} ms`);
+      } catch (error) {
+        if (error instanceof PublishTimeout) {
+          const settled: Promise<void> = work.then(
+            () => undefined,
+            () => undefined,
+          );
+          abandoned = settled;
+          void settled.then(() => {
+            if (abandoned === settled) abandoned = undefined;
+          });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+class PublishTimeout extends Error {
+  override name = 'PublishTimeout';
+}
+
+function withTimeout(work: Promise<unknown>, ms: number, message: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish not acknowledged within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new PublishTimeout(message)), ms);
   });
-  // A publish abandoned here may still fail later; its rejection has nobody left to tell.
-  work.catch(() => undefined);
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): { message: string; name?: string } {

@@ -180,13 +180,16 @@ export function createTransactionalStreamConsumer(options: TransactionalStreamCo
       span.end();
       throw error;
     }
-    resolveOffset(last.offset);
     try {
+      resolveOffset(last.offset);
       if (applied) {
         for (const event of applied.events) consumedTotal.inc({ topic: event.topic, type: event.type, group: name, outcome: 'ok' });
         const committed = applied;
         await context.with(inBatchSpan, async () => options.afterCommit?.(committed));
       }
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
     } finally {
       span.end();
     }
