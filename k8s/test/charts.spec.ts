@@ -185,8 +185,8 @@ describe('Helm charts', () => {
     const ordersRetried = find(eks, 'VirtualService', 'orders')['spec'].http[0].match.map((m: { uri: { exact: string } }) => m.uri.exact);
     expect(ordersRetried).toContain('/bazaar.orders.v1.OrderService/PlaceOrder');
     expect(find(eks, 'VirtualService', 'payments')['spec'].http).toEqual([expect.objectContaining({ name: 'default', retries: { attempts: 0 } })]);
-    // transport failures only and no per-try timeout: the client retries UNAVAILABLE, one layer, not attempts × attempts
-    expect(routes[0].retries).toEqual({ attempts: 2, retryOn: 'connect-failure,refused-stream,reset' });
+    // one extra try where no server saw the call, no per-try timeout: UNAVAILABLE answers are the client's to retry
+    expect(routes[0].retries).toEqual({ attempts: 1, retryOn: 'connect-failure,refused-stream' });
     expect(routes.at(-1)).toMatchObject({ name: 'default', retries: { attempts: 0 } });
     expect(find(eks, 'Deployment', 'catalog')['spec'].template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
   });

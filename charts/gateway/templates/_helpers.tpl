@@ -110,14 +110,14 @@ AUTH_AUDIENCE: {{ .Values.auth.audience | quote }}
 {{- define "gateway.ingressRules" -}}
 - http:
     paths:
-      - path: /api
+      - path: "/api"
         pathType: Prefix
         backend:
           service:
             name: gateway
             port:
               name: http
-      - path: /docs
+      - path: "/docs"
         pathType: Prefix
         backend:
           service:

@@ -79,10 +79,10 @@ export function serviceMesh(scope: Construct, spec: WorkloadSpec): void {
                   name: 'idempotent',
                   match: idempotent.map((rpc) => ({ uri: { exact: rpc } })),
                   route,
-                  // Transport failures only, where no server worked on the call. UNAVAILABLE answers are the platform gRPC
-                  // client's to retry (it does so in every run mode); retrying them here as well would multiply the
-                  // attempts, and a per-try timeout would cut calls the caller's deadline still allows.
-                  retries: { attempts: 2, retryOn: 'connect-failure,refused-stream,reset' },
+                  // One more try, on failures where no server saw the call (no connection, stream refused). UNAVAILABLE
+                  // answers are the platform gRPC client's to retry (it does in every run mode): retrying them here too
+                  // would multiply the layers' attempts, and a per-try timeout would cut calls the caller's deadline allows.
+                  retries: { attempts: 1, retryOn: 'connect-failure,refused-stream' },
                 },
               ]
             : []),

@@ -31,7 +31,7 @@ export function ingressSchema(): Schema {
 /** The rules: the service's public path prefixes (all of it when it names none), for `ingress.host` or any host. */
 export function ingressHelpers(spec: WorkloadSpec): string {
   const paths = (spec.kubernetes.publicPaths ?? ['/']).map(
-    (path) => `      - path: ${path}
+    (path) => `      - path: ${JSON.stringify(path)}
         pathType: Prefix
         backend:
           service:

@@ -16,6 +16,12 @@ function numberOption(raw: string, name: string, min: number, max: number): numb
   return value;
 }
 
+function integerOption(raw: string, name: string, min: number, max: number): number {
+  const value = numberOption(raw, name, min, max);
+  if (!Number.isInteger(value)) throw new Error(`--${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
 async function main(argv: string[]): Promise<number> {
   let options;
   try {
@@ -38,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       baseUrl: new URL(values.url).toString(),
       users: numberOption(values.users, 'users', 1, 500),
       durationMs: numberOption(values.duration, 'duration', 1, 86_400) * 1_000,
-      ...(values.sessions === undefined ? {} : { sessionsPerUser: numberOption(values.sessions, 'sessions', 1, 1_000_000) }),
+      ...(values.sessions === undefined ? {} : { sessionsPerUser: integerOption(values.sessions, 'sessions', 1, 1_000_000) }),
       checkoutRatio: numberOption(values['checkout-ratio'], 'checkout-ratio', 0, 1),
       thinkMs: numberOption(values['think-ms'], 'think-ms', 0, 60_000),
       tokenFor: values.tokens ? await tokensFromFile(values.tokens) : mintedTokens(),
