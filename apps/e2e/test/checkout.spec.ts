@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { inventoryV1 } from '@bazaar/contracts';
+import { inventoryV1, shippingV1 } from '@bazaar/contracts';
 import { createGrpcClient } from '@bazaar/grpc';
 import { services } from '@bazaar/service-catalog';
 import { waitFor } from '@bazaar/testing';
@@ -22,6 +22,7 @@ describe('checkout through npm start', () => {
   let system: LaunchedSystem;
   let shop: ReturnType<typeof shopClient>;
   let inventory: ReturnType<typeof createGrpcClient<typeof inventoryV1.InventoryServiceService>>;
+  let shipping: ReturnType<typeof createGrpcClient<typeof shippingV1.ShippingServiceService>>;
 
   /** What payments did so far, from its own counters (the tests here run one after another). */
   const payments = async (): Promise<PaymentCounts> => {
@@ -44,10 +45,12 @@ describe('checkout through npm start', () => {
     system = await launchSystem({ STEP_TIMEOUT_MS: '6000' });
     shop = shopClient(system);
     inventory = createGrpcClient(inventoryV1.InventoryServiceService, { address: system.grpcAddress('inventory'), timeoutMs: 5_000 });
+    shipping = createGrpcClient(shippingV1.ShippingServiceService, { address: system.grpcAddress('shipping'), timeoutMs: 5_000 });
   }, 240_000);
 
   afterAll(async () => {
     inventory?.close();
+    shipping?.close();
     if (!system) return;
     const exitCode = await system.stop();
     expect(exitCode).toBe(0);
@@ -68,6 +71,10 @@ describe('checkout through npm start', () => {
     const orderId = await shop.checkout('alice', '6E92ZMYYFZ', 2, 'tok_visa');
     const order = await shop.settled('alice', orderId, 'SHIPPED');
     expect(order.trackingId).toMatch(/^BZ/);
+    // shipping holds that shipment, for alice only
+    const { shipment } = await shipping.getShipment({ orderId }, { metadata: { 'x-user-id': 'alice' } });
+    expect(shipment).toMatchObject({ orderId, trackingId: order.trackingId, cancelled: false });
+    await expect(shipping.getShipment({ orderId }, { metadata: { 'x-user-id': 'mallory' } })).rejects.toMatchObject({ code: 5 });
     expect(order.timeline.map((t) => t.step)).toEqual(expect.arrayContaining(['reserve_stock', 'authorize_payment']));
     // the stock left the shelf for good, and the cart was emptied by the checkout
     await waitFor(async () => (await stock('6E92ZMYYFZ')).onHand === before.onHand - 2, { timeoutMs: 30_000, what: 'stock decremented by 2' });
@@ -109,9 +116,14 @@ describe('checkout through npm start', () => {
   }, 120_000);
 
   it('cancels an order for more than the stock without asking for payment', async () => {
+    const before = await stock('66VCHSJNUP');
+    const paid = await payments();
     const orderId = await shop.checkout('carol', '66VCHSJNUP', 3, 'tok_visa');
     const order = await shop.settled('carol', orderId, 'CANCELLED');
+    expect(order.cancelReason).toMatch(/stock/i);
     expect(order.timeline.map((t) => t.step)).not.toContain('authorize_payment');
+    expect(await payments()).toEqual(paid);
+    expect(await stock('66VCHSJNUP')).toEqual(before);
   }, 120_000);
 
   it('compensates a payment provider that never answers: stock released, nothing captured', async () => {
@@ -141,11 +153,19 @@ describe('checkout through npm start', () => {
     );
     expect(finals.filter((s) => s === 'SHIPPED')).toHaveLength(2);
     expect(finals.filter((s) => s === 'CANCELLED')).toHaveLength(3);
+    // both units left the shelf, nothing is still held, nothing went below zero
+    await waitFor(async () => (await stock('66VCHSJNUP')).onHand === 0 || undefined, { timeoutMs: 30_000, what: 'the two sold units committed' });
+    expect(await stock('66VCHSJNUP')).toEqual({ onHand: 0, reserved: 0 });
   }, 120_000);
 
-  it('rejects cart and checkout without a token', async () => {
+  it('rejects cart, checkout and order routes without a token', async () => {
     expect((await shop.call('GET', '/api/cart')).status).toBe(401);
+    expect((await shop.call('POST', '/api/cart/items', undefined, { productId: 'OLJCESPC7Z', quantity: 1 })).status).toBe(401);
+    expect((await shop.call('PATCH', '/api/cart/items/OLJCESPC7Z', undefined, { quantity: 2 })).status).toBe(401);
+    expect((await shop.call('DELETE', '/api/cart/items/OLJCESPC7Z')).status).toBe(401);
     expect((await shop.call('POST', '/api/checkout', undefined, { shippingAddress: address, cardToken: 'tok_visa' })).status).toBe(401);
+    expect((await shop.call('GET', '/api/orders')).status).toBe(401);
+    expect((await shop.call('GET', `/api/orders/${randomUUID()}`)).status).toBe(401);
   });
 
   it('serves the load generator\'s shoppers without a server error, and every checkout they follow ends', async () => {
