@@ -91,6 +91,17 @@ describe('traces and metrics of a checkout (npm start, OTLP to the test)', () =>
         attributes: expect.objectContaining({ 'messaging.system': 'kafka', 'messaging.destination.name': consumer.attributes['messaging.destination.name'] }),
       });
     }
+
+    // Every Kafka record of this order (keyed by its id), whoever sent or handled it, is in this trace; inventory's
+    // commit of the confirmed order is one of them. Analytics' stream batches link to the records instead.
+    const traceId = roots[0]!.traceId;
+    const keyed = () => spans.filter((s) => s.attributes['messaging.kafka.message.key'] === paidOrder && s.service !== 'analytics');
+    await waitFor(
+      async () => keyed().some((s) => s.service === 'inventory' && s.kind === 'consumer' && s.attributes['messaging.destination.name'] === 'orders.events.v1') || undefined,
+      { timeoutMs: 30_000, what: `inventory's span for the confirmation of ${paidOrder}` },
+    );
+    const strays = keyed().filter((s) => s.traceId !== traceId);
+    expect(strays.map((s) => `${s.service}: ${s.name}`)).toEqual([]);
   });
 
   it('publishes from the outbox with the trace context stored at write time', () => {

@@ -71,3 +71,60 @@ describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
     expect(stored).toHaveLength(orderIdsByKey.size);
   }, 240_000);
 });
+
+/**
+ * The kill at a known point: both sagas have sent AuthorizePayment when the process dies. One authorization
+ * arrives while no orders process runs; the other never does. The new process (after the dead member's session
+ * ran out) must finish the first from Kafka and compensate the second when its step deadline passes.
+ */
+describe('orders: SIGKILL right after AuthorizePayment went out', () => {
+  const s = new Scenario();
+  let running: OrdersProcess | undefined;
+
+  beforeAll(async () => {
+    // longer than a restart plus the dead member's 30 s session, so the reply read after it is still on time
+    await s.start(60_000);
+    await s.orders.stop();
+    running = await startOrdersProcess(s.env);
+    s.orders = running;
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+    s.orders = { client: s.orders.client, stop: async () => undefined };
+    await s.stop();
+  }, 60_000);
+
+  it('completes the saga whose authorization arrived while it was dead, and compensates the one never answered', async () => {
+    const completing = (await s.place(USER)).orderId;
+    const abandoned = (await s.place(USER)).orderId;
+    for (const id of [completing, abandoned]) {
+      await s.participants.waitFor(id, 'ReserveStock');
+      await s.participants.reply(messages.StockReserved, id, { reservationId: `res-${id}` });
+      // a new consumer group reads the replies topic from its start first (the broker is shared with other suites)
+      await s.participants.waitFor(id, 'AuthorizePayment', 60_000);
+    }
+    await running!.kill();
+    await s.participants.reply(messages.PaymentAuthorized, completing, { paymentId: 'pay-after-kill' });
+    running = await startOrdersProcess(s.env);
+    s.orders = running;
+
+    await s.reachStatus(USER, completing, ordersV1.OrderStatus.ORDER_STATUS_CONFIRMED, 60_000);
+    await s.participants.waitFor(completing, 'CapturePayment');
+    await s.participants.reply(messages.ShipmentCreated, completing, { trackingId: 'TRK-KILL' });
+    await s.reachStatus(USER, completing, ORDER_STATUS_SHIPPED);
+
+    const cancelled = await s.reachStatus(USER, abandoned, ordersV1.OrderStatus.ORDER_STATUS_CANCELLED, 90_000);
+    expect(cancelled.cancelReason).toBe('payment authorization timed out');
+    await s.participants.waitFor(abandoned, 'VoidPayment');
+    await s.participants.waitFor(abandoned, 'ReleaseStock');
+    expect(s.participants.sentFor(abandoned)).not.toContain('CapturePayment');
+    // nothing was sent twice because of the crash
+    for (const [id, command] of [
+      [completing, messages.AuthorizePayment],
+      [completing, messages.CapturePayment],
+      [abandoned, messages.AuthorizePayment],
+    ] as const) {
+      expect({ id, command: command.typeName, written: await s.outboxCount(id, command.typeName) }).toEqual({ id, command: command.typeName, written: 1 });
+    }
+  }, 240_000);
+});
