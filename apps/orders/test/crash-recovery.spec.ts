@@ -11,6 +11,27 @@ const USER = 'user-crash';
 const CRASH_LINES = [{ productId: 'MUG0000001', quantity: 5 }];
 const WORKERS = 3;
 
+/** The scenario's orders as a real process that can be SIGKILLed: `crash()` kills it, `restart()` starts the next one. */
+function killableOrders(s: Scenario, start: () => Promise<unknown>) {
+  let running: OrdersProcess | undefined;
+  const restart = async () => {
+    running = await startOrdersProcess(s.env);
+    s.orders = running;
+  };
+  beforeAll(async () => {
+    await start();
+    // the scenario's in-process instance steps aside
+    await s.orders.stop();
+    await restart();
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+    s.orders = { client: s.orders.client, stop: async () => undefined };
+    await s.stop();
+  }, 60_000);
+  return { crash: () => running!.kill(), restart };
+}
+
 /**
  * SIGKILL while checkouts keep arriving and sagas are half way: no shutdown hook runs, transactions in
  * flight roll back, the relay may have published rows it never marked sent. A new process on the same
@@ -20,9 +41,7 @@ const WORKERS = 3;
 describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
   const s = new Scenario();
   const ours = new Set<string>();
-  let running: OrdersProcess | undefined;
-
-  beforeAll(async () => {
+  const orders = killableOrders(s, async () => {
     // a long step timeout: every saga here must finish by its replies, none by compensation
     await s.start(120_000);
     s.participants.autoReply((seen) => {
@@ -30,28 +49,18 @@ describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
       if (seen.type === 'ReserveStock' && lines?.length === 1 && lines[0]?.quantity === 5) ours.add(seen.key);
       return ours.has(seen.key);
     });
-    // the scenario's in-process instance steps aside for a real process
-    await s.orders.stop();
-    running = await startOrdersProcess(s.env);
-    s.orders = running;
-  }, 120_000);
-  afterAll(async () => {
-    await running?.stop();
-    s.orders = { client: s.orders.client, stop: async () => undefined };
-    await s.stop();
-  }, 60_000);
+  });
 
   it('resumes every open saga after a crash: each checkout ships once, each command written once', async () => {
     const load = startCheckoutLoad(s, USER, CRASH_LINES, WORKERS);
     const { orderIdsByKey } = load;
 
     await waitFor(async () => orderIdsByKey.size >= 15, { timeoutMs: 30_000, what: '15 orders placed before the crash' });
-    await running!.kill();
+    await orders.crash();
     const shippedAtKill = s.participants.seen.filter((seen) => seen.type === 'OrderShipped' && ours.has(seen.key)).length;
     expect(shippedAtKill).toBeLessThan(orderIdsByKey.size);
 
-    running = await startOrdersProcess(s.env);
-    s.orders = running;
+    await orders.restart();
     const placedBefore = orderIdsByKey.size;
     await waitFor(async () => orderIdsByKey.size >= placedBefore + 10, { timeoutMs: 60_000, what: '10 more orders after the restart' });
     await load.stop();
@@ -79,20 +88,8 @@ describe('orders: killed mid-saga (SIGKILL) and restarted', () => {
  */
 describe('orders: SIGKILL right after AuthorizePayment went out', () => {
   const s = new Scenario();
-  let running: OrdersProcess | undefined;
-
-  beforeAll(async () => {
-    // longer than a restart plus the dead member's 30 s session, so the reply read after it is still on time
-    await s.start(60_000);
-    await s.orders.stop();
-    running = await startOrdersProcess(s.env);
-    s.orders = running;
-  }, 120_000);
-  afterAll(async () => {
-    await running?.stop();
-    s.orders = { client: s.orders.client, stop: async () => undefined };
-    await s.stop();
-  }, 60_000);
+  // longer than a restart plus the dead member's 30 s session, so the reply read after it is still on time
+  const orders = killableOrders(s, () => s.start(60_000));
 
   it('completes the saga whose authorization arrived while it was dead, and compensates the one never answered', async () => {
     const completing = (await s.place(USER)).orderId;
@@ -103,10 +100,9 @@ describe('orders: SIGKILL right after AuthorizePayment went out', () => {
       // a new consumer group reads the replies topic from its start first (the broker is shared with other suites)
       await s.participants.waitFor(id, 'AuthorizePayment', 60_000);
     }
-    await running!.kill();
+    await orders.crash();
     await s.participants.reply(messages.PaymentAuthorized, completing, { paymentId: 'pay-after-kill' });
-    running = await startOrdersProcess(s.env);
-    s.orders = running;
+    await orders.restart();
 
     await s.reachStatus(USER, completing, ordersV1.OrderStatus.ORDER_STATUS_CONFIRMED, 60_000);
     await s.participants.waitFor(completing, 'CapturePayment');
