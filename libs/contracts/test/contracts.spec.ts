@@ -25,6 +25,29 @@ function runBuf(args: string[]): { ok: boolean; output: string } {
 }
 
 describe('contracts', () => {
+  it('carry no floating-point field: money is units + nanos, ratios are integers (e.g. conversion_ppm)', () => {
+    interface Descriptor {
+      name: string;
+      field?: { name: string; type: string }[];
+      nestedType?: Descriptor[];
+    }
+    const image = JSON.parse(execFileSync(buf, ['build', '-o', '-#format=json'], { cwd: packageDir, encoding: 'utf8' })) as {
+      file: { name: string; package: string; messageType?: Descriptor[] }[];
+    };
+    const fields: string[] = [];
+    const floats: string[] = [];
+    const visit = (message: Descriptor, scope: string) => {
+      for (const field of message.field ?? []) {
+        fields.push(`${scope}.${message.name}.${field.name}`);
+        if (field.type === 'TYPE_FLOAT' || field.type === 'TYPE_DOUBLE') floats.push(`${scope}.${message.name}.${field.name}`);
+      }
+      for (const nested of message.nestedType ?? []) visit(nested, `${scope}.${message.name}`);
+    };
+    for (const file of image.file.filter((f) => f.name.startsWith('bazaar/'))) for (const message of file.messageType ?? []) visit(message, file.package);
+    expect(fields.length).toBeGreaterThan(100);
+    expect(floats).toEqual([]);
+  });
+
   it('pass buf lint (STANDARD rules)', () => {
     const { ok, output } = runBuf(['lint']);
     expect(output).toBe('');
