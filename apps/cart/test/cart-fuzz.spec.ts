@@ -67,4 +67,42 @@ describe.each(stores)('cart service fuzzed on %s', (_name, storeEnv) => {
       { numRuns: 25 },
     );
   });
+
+  it('answers any RemoveItem with OK, INVALID_ARGUMENT or NOT_FOUND, and UNAUTHENTICATED only without a caller (property)', async () => {
+    const removed = fc.oneof(productId, fc.string({ unit: 'binary', maxLength: 70 }), fc.constantFrom('', ' ', '\u0000', `${MUG.id}\u0000`, 'x'.repeat(65)));
+    // A caller is a fresh user unless the metadata is odd: absent, blank, padded (HTTP/2 drops it) or over-long.
+    const caller = fc.oneof(
+      { weight: 4, arbitrary: fc.constant('fresh') },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, '', ' ', '  padded  ', 'x'.repeat(128), 'x'.repeat(129)) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 140 }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(removed, { minLength: 1, maxLength: 4 }), caller, async (productIds, who) => {
+        const user = who === 'fresh' ? `fuzz-${++run}` : who;
+        const options = user === undefined ? {} : as(user);
+        const known = user !== undefined && user.length > 0 && user.length <= 128 && user === user.trim();
+        if (known) {
+          await cart.client.emptyCart({}, options); // an odd id may come up again
+          await cart.client.addItem({ productId: MUG.id, quantity: 2 }, options);
+        }
+        for (const id of productIds) {
+          const code = await cart.client.removeItem({ productId: id }, options).then(
+            () => GrpcStatus.OK,
+            (error: { code: number }) => error.code,
+          );
+          if (known) expect(EXPECTED.has(code)).toBe(true);
+          else expect([...EXPECTED, GrpcStatus.UNAUTHENTICATED]).toContain(code);
+        }
+        if (known) {
+          const { cart: final } = await cart.client.getCart({}, options);
+          expect(final!.items.map((item) => item.productId)).toEqual(productIds.includes(MUG.id) ? [] : [MUG.id]);
+        }
+      }),
+      { numRuns: 60, examples: [[['\u0000', `${MUG.id}\u0000`, MUG.id, MUG.id], 'fresh']] },
+    );
+    // still serving a valid caller
+    const user = `fuzz-${++run}`;
+    await cart.client.addItem({ productId: SUNGLASSES.id, quantity: 1 }, as(user));
+    expect((await cart.client.removeItem({ productId: SUNGLASSES.id }, as(user))).cart?.items).toEqual([]);
+  });
 });

@@ -27,6 +27,8 @@ export class ShippingController implements GrpcController<typeof shippingV1.Ship
     const orderId = request.orderId ?? '';
     if (orderId.trim().length === 0) throw InvalidArgumentError.field('order_id', 'is required');
     if (orderId.length > MAX_ORDER_ID_LENGTH) throw InvalidArgumentError.field('order_id', `must be at most ${MAX_ORDER_ID_LENGTH} characters`);
+    // PostgreSQL text cannot hold NUL: no order id has one, and the query would fail (INTERNAL).
+    if (orderId.includes('\u0000')) throw InvalidArgumentError.field('order_id', 'must not contain NUL characters');
     const row = await this.shipments.findByOrderId(orderId);
     const userId = currentCallContext()?.propagated['x-user-id'];
     if (!row || (userId !== undefined && userId !== row.user_id)) throw new NotFoundError('shipment', orderId);

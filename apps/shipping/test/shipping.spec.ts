@@ -13,6 +13,43 @@ const orders = new OrdersStandIn();
 const quoteRequest = (p: Parameters<typeof shippingV1.GetQuoteRequest.fromPartial>[0]) => shippingV1.GetQuoteRequest.fromPartial(p);
 const asUser = (userId: string) => ({ metadata: { 'x-user-id': userId } });
 
+/**
+ * Any GetShipment input gets OK, INVALID_ARGUMENT or NOT_FOUND, never INTERNAL or UNKNOWN; only the shipped order's
+ * id can be OK, and only for its owner or a call without a user (HTTP/2 drops padded metadata values: no user).
+ */
+async function fuzzGetShipment(client: RunningShipping['client'], numRuns: number): Promise<void> {
+  const order = confirmedOrder('user-fuzz');
+  await orders.confirm(order);
+  const { payload } = await shippingEvent(order.orderId!, 'ShipmentCreated');
+  const odd = (maxLength: number) =>
+    fc.oneof(
+      fc.string({ maxLength }),
+      fc.string({ unit: 'binary-ascii', maxLength }),
+      fc.string({ unit: 'binary', maxLength }),
+      fc.constantFrom('', ' ', '\u0000', `${order.orderId}\u0000`, ` ${order.orderId}`, "' OR 1=1 --", '%'),
+    );
+  const orderId = fc.oneof(fc.constant(order.orderId!), fc.uuid().map((u) => `order-${u}`), odd(140), fc.string({ minLength: 120, maxLength: 140 }));
+  const user = fc.oneof(fc.constantFrom(undefined, 'user-fuzz', 'user-other', '', ' ', ' user-fuzz ', 'x'.repeat(300)), fc.string({ maxLength: 40 }));
+  await fc.assert(
+    fc.asyncProperty(orderId, user, async (id, who) => {
+      const call = client.getShipment({ orderId: id }, who === undefined ? {} : asUser(who));
+      const code = await call.then(
+        () => GrpcStatus.OK,
+        (error: { code: number }) => error.code,
+      );
+      expect([GrpcStatus.OK, GrpcStatus.INVALID_ARGUMENT, GrpcStatus.NOT_FOUND]).toContain(code);
+      if (code === GrpcStatus.OK) {
+        expect(id).toBe(order.orderId);
+        expect(who === undefined || who.trim() === '' || who !== who.trim() || who === 'user-fuzz').toBe(true);
+      }
+      if (id === order.orderId && who === 'user-fuzz') expect(code).toBe(GrpcStatus.OK);
+    }),
+    { numRuns, examples: [['\u0000', 'user-fuzz'], [`${order.orderId}\u0000`, undefined]] },
+  );
+  const { shipment } = await client.getShipment({ orderId: order.orderId! }, asUser('user-fuzz'));
+  expect(shipment?.shipmentId).toBe(payload.shipmentId);
+}
+
 async function shippingEvent<K extends ShippingEvent['type']>(orderId: string, type: K): Promise<Extract<ShippingEvent, { type: K }>> {
   const found = await waitFor(async () => orders.eventsFor(orderId).find((event) => event.type === type), {
     timeoutMs: 30_000,
@@ -187,6 +224,8 @@ describe('shipping on PostgreSQL', () => {
       { numRuns: 60 },
     );
   });
+
+  it('answers any GetShipment input with OK, INVALID_ARGUMENT or NOT_FOUND, never INTERNAL or UNKNOWN (property)', () => fuzzGetShipment(running.client, 60));
 });
 
 describe('shipping on PGlite', () => {
@@ -204,4 +243,6 @@ describe('shipping on PGlite', () => {
     const { shipment } = await running.client.getShipment({ orderId: order.orderId! }, asUser('user-9'));
     expect(shipment).toEqual({ ...created.payload, cancelled: false });
   });
+
+  it('answers any GetShipment input with OK, INVALID_ARGUMENT or NOT_FOUND (property)', () => fuzzGetShipment(running.client, 40));
 });

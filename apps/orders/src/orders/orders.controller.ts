@@ -5,7 +5,7 @@ import { callerUserId } from './caller.js';
 import { ORDER_BOOK, OrderBook } from './order-book.js';
 import { toOrderMessage } from './order-mapper.js';
 import { encodePageToken, parseListRequest } from './page-token.js';
-import { validatePlaceOrder } from './place-order-request.js';
+import { isWellFormedKey, validatePlaceOrder } from './place-order-request.js';
 
 @Controller()
 @GrpcService(ordersV1.OrderServiceService)
@@ -16,7 +16,7 @@ export class OrdersController implements GrpcController<typeof ordersV1.OrderSer
     const userId = callerUserId();
     // A retry of a placed order gets that order back before anything else is checked: the cart
     // behind the first attempt may be empty by now, and the answer must not change.
-    if (request.idempotencyKey.length > 0 && request.idempotencyKey.length <= 128) {
+    if (isWellFormedKey(request.idempotencyKey)) {
       const placed = await this.orders.findByKey(userId, request.idempotencyKey);
       if (placed) return { order: toOrderMessage(placed) };
     }
@@ -28,6 +28,7 @@ export class OrdersController implements GrpcController<typeof ordersV1.OrderSer
     const userId = callerUserId();
     if (!request.orderId) throw InvalidArgumentError.field('order_id', 'is required');
     if (request.orderId.length > 64) throw InvalidArgumentError.field('order_id', 'must be at most 64 characters');
+    if (request.orderId.includes('\u0000')) throw InvalidArgumentError.field('order_id', 'must not contain NUL characters');
     const order = await this.orders.get(userId, request.orderId);
     // Another user's order is indistinguishable from a missing one.
     if (!order) throw new NotFoundError('order', request.orderId);

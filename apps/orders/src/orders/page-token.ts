@@ -13,6 +13,9 @@ export interface OrderCursor {
 // Bound to the user, so one user's token can't be replayed by another.
 const fingerprint = (userId: string) => createHash('sha256').update(userId).digest('base64url').slice(0, 12);
 
+// Orders are created in this era; an earlier cursor (JS dates reach back past PostgreSQL's 4713 BC) is forged.
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+
 export function encodePageToken(cursor: OrderCursor, userId: string): string {
   return Buffer.from(JSON.stringify({ v: 1, t: cursor.createdAt.toISOString(), i: cursor.id, f: fingerprint(userId) })).toString('base64url');
 }
@@ -32,7 +35,7 @@ export function parseListRequest(pageSize: number, pageToken: string, userId: st
     throw invalid;
   }
   const createdAt = typeof body?.t === 'string' ? new Date(body.t) : undefined;
-  if (body?.v !== 1 || !createdAt || Number.isNaN(createdAt.getTime()) || typeof body.i !== 'string' || body.i.length > 64) throw invalid;
+  if (body?.v !== 1 || !createdAt || Number.isNaN(createdAt.getTime()) || createdAt.getTime() < EARLIEST || typeof body.i !== 'string' || body.i.length > 64 || body.i.includes('\u0000')) throw invalid;
   if (body.f !== fingerprint(userId)) throw invalid;
   return { pageSize: size, after: { createdAt, id: body.i } };
 }

@@ -21,10 +21,17 @@ export interface ValidPlaceOrder {
 const PRODUCT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
+/** Idempotency keys are looked up before validation (a retry gets its order back): only well-formed ones. */
+export const isWellFormedKey = (key: string) => key.length >= 8 && key.length <= 128 && PRINTABLE.test(key);
+
+// PostgreSQL text and jsonb cannot hold NUL: such a field is refused here, not by the database (INTERNAL).
+const NUL = '\u0000';
+
 function text(violations: FieldViolation[], field: string, value: string, max: number): string {
   const trimmed = value.trim();
   if (!trimmed) violations.push({ field, description: 'is required' });
   else if (trimmed.length > max) violations.push({ field, description: `must be at most ${max} characters` });
+  else if (trimmed.includes(NUL)) violations.push({ field, description: 'must not contain NUL characters' });
   return trimmed;
 }
 
@@ -67,6 +74,7 @@ export function validatePlaceOrder(request: ordersV1.PlaceOrderRequest): ValidPl
   // Never echo the token back: only its presence and size are checked.
   if (!request.cardToken.trim()) violations.push({ field: 'card_token', description: 'is required' });
   else if (request.cardToken.length > 512) violations.push({ field: 'card_token', description: 'must be at most 512 characters' });
+  else if (request.cardToken.includes(NUL)) violations.push({ field: 'card_token', description: 'must not contain NUL characters' });
 
   if (violations.length) throw new InvalidArgumentError(violations);
   return {
