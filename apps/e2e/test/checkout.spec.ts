@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { inventoryV1, shippingV1 } from '@bazaar/contracts';
 import { createGrpcClient } from '@bazaar/grpc';
 import { services } from '@bazaar/service-catalog';
@@ -193,5 +194,42 @@ describe('checkout through npm start', () => {
     const { ended } = stats.saga();
     expect(ended['UNSETTLED']).toBeUndefined();
     expect(ended['SHIPPED']).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('answers arbitrary cart, checkout and order requests of signed-in users with 2xx or 4xx, never 5xx', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('\u0000', '../x', "' OR 1=1 --", '%00', 'a'.repeat(3_000), '', ' ', '-1', '1e400'));
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({ productId: text, quantity: fc.oneof(fc.integer(), fc.double(), text) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          shippingAddress: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ name: text, street: text, city: text, postalCode: text, countryCode: text }, { requiredKeys: [] })),
+          cardToken: text,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const headerValue = fc.stringMatching(/^[\x21-\x7e]{0,150}$/);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(text, body, headerValue, text, async (id, payload, key, token) => {
+        // ten users in turn: one alone would soon get 429 from the per-user rate limit
+        const user = `fuzz-${run++ % 10}`;
+        const e = encodeURIComponent;
+        const answers: [string, { status: number; body: unknown }][] = [
+          ['POST /api/cart/items', await shop.call('POST', '/api/cart/items', user, payload)],
+          ['PATCH /api/cart/items/:id', await shop.call('PATCH', `/api/cart/items/${e(id)}`, user, payload)],
+          ['DELETE /api/cart/items/:id', await shop.call('DELETE', `/api/cart/items/${e(id)}`, user)],
+          ['POST /api/checkout', await shop.call('POST', '/api/checkout', user, payload, { 'idempotency-key': key })],
+          ['GET /api/orders/:id', await shop.call('GET', `/api/orders/${e(id)}`, user)],
+          ['GET /api/orders', await shop.call('GET', `/api/orders?page_token=${e(token)}&page_size=${e(id)}`, user)],
+        ];
+        for (const [route, answer] of answers) {
+          if (answer.status < 200 || answer.status >= 500) throw new Error(`${route} → ${answer.status} ${JSON.stringify(answer.body)}`);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect((await shop.call('GET', '/api/cart', 'fuzz-0')).status).toBe(200);
   }, 180_000);
 });

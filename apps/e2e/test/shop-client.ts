@@ -15,11 +15,18 @@ export const address = { name: 'Ada Lovelace', street: '12 Analytical Way', city
 
 /** A shopper's calls through the gateway of a launched system. */
 export function shopClient(system: LaunchedSystem) {
+  // Minting runs the mint-dev-token tool as a process: once per user, not once per request.
+  const tokens = new Map<string, string>();
+  const tokenOf = (user: string): string => {
+    const token = tokens.get(user) ?? system.tokenFor(user);
+    tokens.set(user, token);
+    return token;
+  };
   const call = async (method: string, path: string, user?: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${system.gatewayUrl}${path}`, {
       method,
       headers: {
-        ...(user ? { authorization: `Bearer ${system.tokenFor(user)}` } : {}),
+        ...(user ? { authorization: `Bearer ${tokenOf(user)}` } : {}),
         ...(body ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
