@@ -94,12 +94,8 @@ describe('orders: SIGKILL right after AuthorizePayment went out', () => {
   it('completes the saga whose authorization arrived while it was dead, and compensates the one never answered', async () => {
     const completing = (await s.place(USER)).orderId;
     const abandoned = (await s.place(USER)).orderId;
-    for (const id of [completing, abandoned]) {
-      await s.participants.waitFor(id, 'ReserveStock');
-      await s.participants.reply(messages.StockReserved, id, { reservationId: `res-${id}` });
-      // a new consumer group reads the replies topic from its start first (the broker is shared with other suites)
-      await s.participants.waitFor(id, 'AuthorizePayment', 60_000);
-    }
+    // a new consumer group reads the replies topic from its start first (the broker is shared with other suites)
+    for (const id of [completing, abandoned]) await s.reserveUntilAuthorize(id, 60_000);
     await orders.crash();
     await s.participants.reply(messages.PaymentAuthorized, completing, { paymentId: 'pay-after-kill' });
     await orders.restart();

@@ -84,9 +84,7 @@ describe('checkout saga', () => {
 
   it('releases the stock and cancels when the payment is declined', async () => {
     const { orderId: id } = await s.place(USER);
-    await s.participants.waitFor(id, 'ReserveStock');
-    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-2' });
-    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.reserveUntilAuthorize(id);
     await s.participants.reply(messages.PaymentDeclined, id, { reason: paymentsV1.DeclineReason.DECLINE_REASON_CARD_DECLINED });
 
     const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED);
@@ -99,9 +97,7 @@ describe('checkout saga', () => {
 
   it('refunds and releases when shipping fails after confirmation', async () => {
     const { orderId: id } = await s.place(USER);
-    await s.participants.waitFor(id, 'ReserveStock');
-    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-4' });
-    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.reserveUntilAuthorize(id);
     await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-4' });
     await s.participants.waitFor(id, 'OrderConfirmed');
     await s.participants.reply(messages.ShipmentFailed, id, { reason: 'address not served' });
@@ -116,9 +112,7 @@ describe('checkout saga', () => {
 
   it('times out a payment step: voids, releases, cancels; a late authorization is voided again', async () => {
     const { orderId: id } = await s.place(USER);
-    await s.participants.waitFor(id, 'ReserveStock');
-    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-3' });
-    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.reserveUntilAuthorize(id);
 
     const cancelled = await s.reachStatus(USER, id, ORDER_STATUS_CANCELLED, 30_000);
     expect(cancelled.cancelReason).toBe('payment authorization timed out');
@@ -139,11 +133,7 @@ describe('checkout saga', () => {
   it('resumes open sagas after a restart: one completes on its reply, the other times out and compensates', async () => {
     const completing = (await s.place(USER)).orderId;
     const abandoned = (await s.place(USER)).orderId;
-    for (const id of [completing, abandoned]) {
-      await s.participants.waitFor(id, 'ReserveStock');
-      await s.participants.reply(messages.StockReserved, id, { reservationId: `res-${id}` });
-      await s.participants.waitFor(id, 'AuthorizePayment');
-    }
+    for (const id of [completing, abandoned]) await s.reserveUntilAuthorize(id);
 
     // The reply arrives while no orders process runs; the new instance picks it up from Kafka.
     await s.restartOrders(() => s.participants.reply(messages.PaymentAuthorized, completing, { paymentId: 'pay-restart' }));
@@ -176,9 +166,7 @@ describe('checkout saga: a reply read after its step deadline', () => {
 
   it('times the step out and handles the reply as late, even before the sweeper gets to it', async () => {
     const { orderId: id } = await s.place(USER);
-    await s.participants.waitFor(id, 'ReserveStock');
-    await s.participants.reply(messages.StockReserved, id, { reservationId: 'res-overdue' });
-    await s.participants.waitFor(id, 'AuthorizePayment');
+    await s.reserveUntilAuthorize(id);
     // as if orders had been down (or its consumer behind) past the deadline when the authorization arrived
     await sql`UPDATE orders SET step_deadline = now() - interval '1 second' WHERE id = ${id}`.execute(s.inspect!.db);
     await s.participants.reply(messages.PaymentAuthorized, id, { paymentId: 'pay-overdue' });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { inventoryV1 } from '@bazaar/contracts';
 import type { UnavailableLine } from '../db/schema.js';
-import { parseOrderLines, type OrderLine } from './order-lines.js';
-import { lockStock, type InventoryTransaction, type LockedStock } from './stock-locks.js';
+import { parseOrderLines } from './order-lines.js';
+import { lockStock, shortfalls, type InventoryTransaction } from './stock-locks.js';
 
 /** What a ReserveStock command led to; `repeated` when the order already had an outcome (answered again, nothing changed). */
 export type ReserveOutcome =
@@ -61,15 +61,6 @@ export async function reserveStock(trx: InventoryTransaction, command: inventory
     .values(parsed.lines.map((line) => ({ reservation_id: reservationId, product_id: line.productId, quantity: line.quantity })))
     .execute();
   return { kind: 'reserved', reservationId, expiresAt, repeated: false };
-}
-
-/** Lines that cannot be held, each with what is still available (0 for a product inventory does not stock). */
-function shortfalls(lines: readonly OrderLine[], stock: ReadonlyMap<string, LockedStock>): UnavailableLine[] {
-  return lines.flatMap((line) => {
-    const row = stock.get(line.productId);
-    const available = row ? Math.max(row.on_hand - row.reserved, 0) : 0;
-    return available >= line.quantity ? [] : [{ productId: line.productId, quantity: available }];
-  });
 }
 
 async function reject(trx: InventoryTransaction, reservationId: string, reason: string, unavailable: UnavailableLine[]): Promise<ReserveOutcome> {

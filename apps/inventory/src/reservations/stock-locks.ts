@@ -1,5 +1,6 @@
 import type { Transaction } from '@bazaar/persistence';
-import type { InventoryDatabase } from '../db/schema.js';
+import type { InventoryDatabase, UnavailableLine } from '../db/schema.js';
+import type { OrderLine } from './order-lines.js';
 
 export type InventoryTransaction = Transaction<InventoryDatabase>;
 
@@ -23,4 +24,13 @@ export async function lockStock(trx: InventoryTransaction, productIds: readonly 
     .forUpdate()
     .execute();
   return new Map(rows.map((row) => [row.product_id, row]));
+}
+
+/** Lines that cannot be had from the locked rows, each with what is still available (0 for a product inventory does not stock). */
+export function shortfalls(lines: readonly OrderLine[], stock: ReadonlyMap<string, LockedStock>): UnavailableLine[] {
+  return lines.flatMap((line) => {
+    const row = stock.get(line.productId);
+    const available = row ? Math.max(row.on_hand - row.reserved, 0) : 0;
+    return available >= line.quantity ? [] : [{ productId: line.productId, quantity: available }];
+  });
 }

@@ -21,8 +21,14 @@ export interface ValidPlaceOrder {
 const PRODUCT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
+function keyViolation(key: string): string | undefined {
+  if (key.length < 8 || key.length > 128) return 'must be 8 to 128 characters';
+  if (!PRINTABLE.test(key)) return 'must be printable ASCII without spaces';
+  return undefined;
+}
+
 /** Idempotency keys are looked up before validation (a retry gets its order back): only well-formed ones. */
-export const isWellFormedKey = (key: string) => key.length >= 8 && key.length <= 128 && PRINTABLE.test(key);
+export const isWellFormedKey = (key: string) => keyViolation(key) === undefined;
 
 // PostgreSQL text and jsonb cannot hold NUL: such a field is refused here, not by the database (INTERNAL).
 const NUL = '\u0000';
@@ -39,8 +45,8 @@ function text(violations: FieldViolation[], field: string, value: string, max: n
 export function validatePlaceOrder(request: ordersV1.PlaceOrderRequest): ValidPlaceOrder {
   const violations: FieldViolation[] = [];
   const key = request.idempotencyKey;
-  if (key.length < 8 || key.length > 128) violations.push({ field: 'idempotency_key', description: 'must be 8 to 128 characters' });
-  else if (!PRINTABLE.test(key)) violations.push({ field: 'idempotency_key', description: 'must be printable ASCII without spaces' });
+  const badKey = keyViolation(key);
+  if (badKey) violations.push({ field: 'idempotency_key', description: badKey });
 
   if (request.lines.length < 1 || request.lines.length > MAX_LINES) {
     violations.push({ field: 'lines', description: `must hold 1 to ${MAX_LINES} lines` });

@@ -1,11 +1,11 @@
-import { ordersV1 } from '@bazaar/contracts';
+import { messages, ordersV1 } from '@bazaar/contracts';
 import { openDatabase, sql, type Database } from '@bazaar/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@bazaar/testing';
 import { randomUUID } from 'node:crypto';
 import { ordersMigrations } from '../../src/db/migrations/index.js';
 import { FakeCatalog } from './fake-catalog.js';
 import { as, startOrders, type RunningOrders } from './orders-harness.js';
-import { Participants } from './participants.js';
+import { Participants, type Seen } from './participants.js';
 
 export const ADDRESS = { name: 'Ada Lovelace', street: '1 Analytical Row', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB' };
 export const CARD_TOKEN = 'tok_test_visa_4242';
@@ -57,6 +57,13 @@ export class Scenario {
   place(userId: string, key = `key-${randomUUID()}`, lines = [{ productId: 'MUG0000001', quantity: 2 }]) {
     const request = ordersV1.PlaceOrderRequest.fromPartial({ idempotencyKey: key, lines, shippingAddress: ADDRESS, cardToken: CARD_TOKEN });
     return this.orders.client.placeOrder(request, as(userId)).then((r) => r.order!);
+  }
+
+  /** Plays inventory for `orderId` (answers its ReserveStock with StockReserved) until orders asks payments to authorize. */
+  async reserveUntilAuthorize(orderId: string, timeoutMs?: number): Promise<Seen> {
+    await this.participants.waitFor(orderId, 'ReserveStock', timeoutMs);
+    await this.participants.reply(messages.StockReserved, orderId, { reservationId: `res-${orderId}` });
+    return this.participants.waitFor(orderId, 'AuthorizePayment', timeoutMs);
   }
 
   async get(userId: string, orderId: string): Promise<ordersV1.Order> {
